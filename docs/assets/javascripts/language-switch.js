@@ -1,0 +1,22 @@
+// Switching language keeps the section you are reading: /fix/x/#verify <-> /en/fix/x/#verify.
+// Heading ids are identical in both languages, so the anchor exists on the twin page.
+// Without JavaScript the switcher still opens the twin page, at its top.
+
+function keepAnchor(event) {
+  const link = event.currentTarget;
+  if (location.hash) link.hash = location.hash;
+}
+
+function wire() {
+  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+    if (link.dataset.keepsAnchor) continue; // document$ can emit more than once
+    link.dataset.keepsAnchor = "true";
+    link.addEventListener("click", keepAnchor);
+  }
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(wire);
+} else {
+  wire();
+}
