@@ -1,0 +1,119 @@
+"""Regenerate ``tests/fixtures/pip-output/``: every lab scenario's real pip output.
+
+Usage: ``python scripts/docs.py lab-fixtures`` (or ``python scripts/lab_fixtures.py``).
+Writes ``<scenario>.txt`` (what pip printed, stdout and stderr interleaved) and
+``index.json``, a list of ``{"scenario", "file", "symptom", "causes", ...}`` that the
+checker's and the analyzer's tests read. Only the loopback ports and temporary paths
+are replaced by stable values, so regenerating does not churn every file.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import lab_env
+import lab_scenarios
+from lab_scenarios import SCENARIOS, Lab, Run, Scenario
+
+FIXTURES = lab_env.ROOT / "tests" / "fixtures" / "pip-output"
+PORT_RE = re.compile(r"(127\.0\.0\.1|localhost):(\d+)")
+POOL_PORT_RE = re.compile(r"(host='(?:127\.0\.0\.1|localhost)', port=)(\d+)")
+VERSIONS_CODE = (
+    "import sys; v = sys.version_info; "
+    "import importlib.metadata as m\n"
+    "try: pip = m.version('pip')\nexcept Exception: pip = ''\n"
+    "print('%d.%d.%d %s' % (v[0], v[1], v[2], pip))"
+)
+
+
+def run_all(lab: Lab, workdir: Path, workers: int = 2) -> dict[str, Run]:
+    """Every scenario once, two at a time (the machine has two cores)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {s.id: pool.submit(lab_scenarios.run_scenario, lab, s, workdir / s.id)
+                   for s in SCENARIOS}
+        return {sid: f.result() for sid, f in futures.items()}
+
+
+def stable_ports(lab: Lab) -> dict[str, str]:
+    """Each endpoint's random port mapped to a fixed one (8401, 8402, … by endpoint name)."""
+    mapping: dict[str, str] = {}
+    for number, name in enumerate(sorted(lab.values), start=8401):
+        for match in PORT_RE.finditer(lab.values[name]):
+            mapping.setdefault(match.group(2), str(number))
+    return mapping
+
+
+def normalize(lab: Lab, text: str, ports: dict[str, str]) -> str:
+    text = PORT_RE.sub(lambda m: f"{m.group(1)}:{ports.get(m.group(2), m.group(2))}", text)
+    text = POOL_PORT_RE.sub(lambda m: m.group(1) + ports.get(m.group(2), m.group(2)), text)
+    return lab_scenarios.redact_run(lab, text)
+
+
+def interpreter_versions(lab: Lab) -> dict[str, tuple[str, str]]:
+    versions = {}
+    for name in {s.venv for s in SCENARIOS}:
+        run = lab_scenarios.run(
+            [str(lab.venvs[name] / "bin" / "python"), "-c", VERSIONS_CODE],
+            lab_env.minimal_env())
+        python, _, pip = run.output.strip().partition(" ")
+        versions[name] = (python, pip)
+    return versions
+
+
+def manifest_entry(scenario: Scenario, versions: tuple[str, str], command: str) -> dict:
+    python, pip = versions
+    return {
+        "scenario": scenario.id,
+        "file": f"{scenario.id}.txt",
+        "symptom": scenario.symptom,
+        "causes": list(scenario.causes),
+        "runner": scenario.runner,
+        "python": python,
+        "pip": pip,
+        "command": command,
+        "expect": scenario.expect,
+        "note": scenario.note,
+    }
+
+
+def write_fixtures(lab: Lab, runs: dict[str, Run], directory: Path = FIXTURES) -> list[dict]:
+    directory.mkdir(parents=True, exist_ok=True)
+    ports = stable_ports(lab)
+    versions = interpreter_versions(lab)
+    manifest = []
+    for scenario in SCENARIOS:
+        run = runs[scenario.id]
+        if run.succeeded or scenario.expect not in run.output:
+            raise RuntimeError(
+                f"scenario {scenario.id} did not fail as expected (exit {run.returncode}, "
+                f"looking for {scenario.expect!r}):\n{run.output}")
+        (directory / f"{scenario.id}.txt").write_text(normalize(lab, run.output, ports))
+        command = normalize(lab, lab_scenarios.shell_line(run), ports)
+        manifest.append(manifest_entry(scenario, versions[scenario.venv], command))
+    known = {f"{s.id}.txt" for s in SCENARIOS}
+    for stale in directory.glob("*.txt"):
+        if stale.name not in known:
+            stale.unlink()
+    (directory / "index.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False)
+                                          + "\n")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    with tempfile.TemporaryDirectory(prefix="lab-fixtures-") as tmp:
+        with Lab(Path(tmp)).start() as lab:
+            runs = run_all(lab, Path(tmp) / "runs")
+            manifest = write_fixtures(lab, runs)
+    for entry in manifest:
+        print(f"{entry['file']:45} {entry['symptom']:28} {','.join(entry['causes'])}")
+    print(f"wrote {len(manifest)} fixtures and index.json to {FIXTURES.relative_to(lab_env.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,344 @@
+"""The lab's scenarios: one real failure each, what symptom it shows and what truly causes it.
+
+A ``Lab`` (a context manager) builds the PKI, the package index and every server and proxy
+on 127.0.0.1 once; ``run_pip`` runs a scenario's pip in a scrubbed environment and returns
+its real output. Tests (``tests/lab``) and ``scripts/lab_fixtures.py`` share this, so the
+saved fixtures are exactly what the tests saw.
+
+Scenario fields name lab endpoints in ``{braces}``; ``Lab.values`` fills them in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import glob
+import shlex
+import ssl
+import subprocess
+import shutil
+from pathlib import Path
+
+import lab_env
+import lab_pki
+import lab_servers
+
+PROXY_USER, PROXY_PASSWORD = "alice", "s3cr3t"
+# libfaketime offsets: the clock five years ahead (the leaf has expired), three years back
+# (the issuing CA and the leaf are not valid yet; the long-lived root still is).
+CLOCK_AHEAD, CLOCK_BEHIND = "+1825d", "-1000d"
+PIP_FLAGS = ("--no-cache-dir", "--disable-pip-version-check", "--retries", "1",
+             "--timeout", "10")
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    """One reproduced failure.
+
+    ``causes``: the true causes, most likely first (index.json's ``causes``).
+    ``expect``: the text real pip (or ``runner``) prints that the symptoms page quotes.
+    ``explain_top``: the true cause must be among the first N causes ``--explain`` gives.
+    ``probe``: the probe (``--index-url``) must name ``causes[0]`` here.
+    """
+
+    id: str
+    symptom: str
+    causes: tuple[str, ...]
+    venv: str
+    index: str  # a Lab.values key naming the index URL
+    expect: str
+    env: tuple[tuple[str, str], ...] = ()
+    pip_args: tuple[str, ...] = ()
+    clock: str | None = None  # libfaketime offset
+    runner: str = "pip"  # "pip", "urllib" (Python's stdlib), "requests"
+    explain_top: int = 2
+    probe: bool = True
+    probe_issuer: str | None = None  # a name the probe must print (interception)
+    note: str = ""
+
+    def env_dict(self, values: dict[str, str]) -> dict[str, str]:
+        return {k: v.format(**values) for k, v in self.env}
+
+
+S = Scenario
+SCENARIOS: tuple[Scenario, ...] = (
+    S("corporate-proxy-intermediate", "unable-to-get-local-issuer", ("corporate-proxy",),
+      "pip-new", "index_valid", "unable to get local issuer certificate",
+      env=(("HTTPS_PROXY", "{mitm_issuing}"),), probe_issuer="ACME Corp",
+      note="mitmproxy re-signs with ACME Corp's issuing CA and sends it, not the root"),
+    S("corporate-proxy-intermediate-pip23", "unable-to-get-local-issuer", ("corporate-proxy",),
+      "pip-old", "index_valid", "unable to get local issuer certificate",
+      env=(("HTTPS_PROXY", "{mitm_issuing}"),), probe_issuer="ACME Corp",
+      note="the same interception seen by pip 23.3 (certifi only, no OS store)"),
+    S("corporate-proxy-root", "self-signed-in-chain", ("corporate-proxy",),
+      "pip-new", "index_valid", "self-signed certificate in certificate chain",
+      env=(("HTTPS_PROXY", "{mitm_root_auth_with_credentials}"),), probe_issuer="ACME Corp",
+      note="mitmproxy (with proxy credentials) re-signs with ACME Corp's CA and sends the "
+           "whole chain, root included"),
+    S("internal-index-corporate-ca", "unable-to-get-local-issuer", ("corporate-proxy",),
+      "pip-new", "index_corporate", "unable to get local issuer certificate",
+      probe_issuer="ACME Corp",
+      note="an internal index whose certificate the organization's own CA issued"),
+    S("missing-intermediate", "unable-to-get-local-issuer", ("server-certificate",),
+      "pip-new", "index_missing_intermediate", "unable to get local issuer certificate",
+      explain_top=5,
+      note="the server sends its leaf without the intermediate; the text cannot tell this "
+           "from interception, only the probe can"),
+    S("outdated-bundle-pip23", "unable-to-get-local-issuer", ("outdated-certificates",),
+      "pip-old-stale", "index_valid", "unable to get local issuer certificate",
+      note="pip 23.3 whose vendored certifi predates the lab's public root"),
+    S("self-signed-server", "self-signed-cert", ("server-certificate",),
+      "pip-new", "index_self_signed", "self-signed certificate"),
+    S("expired-server", "cert-expired", ("server-certificate",),
+      "pip-new", "index_expired", "certificate has expired"),
+    S("clock-ahead", "cert-expired", ("clock-skew",),
+      "pip-new", "index_valid", "certificate has expired", clock=CLOCK_AHEAD,
+      note="libfaketime: the client's clock is five years ahead"),
+    S("clock-behind", "cert-not-yet-valid", ("clock-skew",),
+      "pip-new", "index_valid", "certificate is not yet valid", clock=CLOCK_BEHIND,
+      note="libfaketime: the client's clock is three years behind"),
+    S("not-yet-valid-server", "cert-not-yet-valid", ("server-certificate",),
+      "pip-new", "index_not_yet_valid", "certificate is not yet valid"),
+    S("hostname-mismatch", "hostname-mismatch", ("server-certificate", "network-block"),
+      "pip-new", "index_wrong_host_by_name", "Hostname mismatch, certificate is not valid for",
+      note="the server at localhost presents a certificate for pypi.example.com"),
+    S("ip-address-mismatch", "hostname-mismatch", ("server-certificate", "network-block"),
+      "pip-new", "index_wrong_host", "IP address mismatch, certificate is not valid for",
+      note="the same server addressed by IP"),
+    S("hostname-mismatch-pip23", "hostname-mismatch", ("server-certificate", "network-block"),
+      "pip-old", "index_wrong_host_by_name", "doesn't match 'pypi.example.com'",
+      note="pip 23.3's urllib3 1.26 matches host names itself and words it differently"),
+    S("strict-x509-urllib-py313", "strict-x509", ("strict-certificate",),
+      "pip-new-py313", "index_strict", "Basic Constraints of CA cert not marked critical",
+      runner="urllib", env=(("SSL_CERT_FILE", "{strict_root}"),), probe=False,
+      note="Python 3.13 urllib (ssl.create_default_context sets VERIFY_X509_STRICT) "
+           "trusting a legacy CA through SSL_CERT_FILE"),
+    S("strict-x509-requests-py313", "strict-x509", ("strict-certificate",),
+      "pip-new-py313", "index_strict", "Basic Constraints of CA cert not marked critical",
+      runner="requests", env=(("REQUESTS_CA_BUNDLE", "{strict_root}"),), probe=False,
+      note="requests 2.x on urllib3 2.8 (strict on 3.13) with REQUESTS_CA_BUNDLE"),
+    S("strict-x509-pip-legacy-certs-py313", "strict-x509", ("strict-certificate",),
+      "pip-new-py313", "index_strict", "Basic Constraints of CA cert not marked critical",
+      env=(("PIP_CERT", "{strict_root}"),), pip_args=("--use-deprecated=legacy-certs",),
+      probe=False,
+      note="pip 26.3 on 3.13 without truststore uses its vendored urllib3 2.8: strict; "
+           "the default (truststore) path accepts the same chain"),
+    S("weak-signature-sha1", "weak-crypto", ("weak-crypto",),
+      "pip-new", "index_sha1", "CA signature digest algorithm too weak"),
+    S("weak-key-rsa1024", "weak-crypto", ("weak-crypto",),
+      "pip-new", "index_rsa1024", "EE certificate key too weak"),
+    S("ca-false-issuer", "invalid-ca", ("server-certificate", "corporate-proxy"),
+      "pip-new", "index_ca_false", "invalid CA certificate",
+      note="the leaf was issued by a certificate marked CA:FALSE"),
+    S("no-reason-python36", "verify-failed-no-reason", ("outdated-certificates",),
+      "pip-py36", "index_valid", "certificate verify failed (_ssl.c:",
+      note="Python 3.6's ssl gives no reason; its pip's certifi predates the public root"),
+    S("python-without-ssl", "ssl-module-missing", ("python-without-ssl",),
+      "no-ssl", "index_valid", "the ssl module in Python is not available",
+      note="CPython 3.11 whose `_ssl` cannot be imported"),
+    S("ca-bundle-placeholder", "ca-bundle-invalid", ("ca-bundle-setting",),
+      "pip-new", "index_valid",
+      "Could not find a suitable TLS CA certificate bundle, invalid path: path/to/ca-bundle.crt",
+      env=(("REQUESTS_CA_BUNDLE", "path/to/ca-bundle.crt"),),
+      note="REQUESTS_CA_BUNDLE copied verbatim from a how-to"),
+    S("proxy-https-scheme", "wrong-version-number", ("proxy-settings",),
+      "pip-new", "index_valid", "[SSL: WRONG_VERSION_NUMBER] wrong version number",
+      env=(("HTTPS_PROXY", "{http_proxy_as_https}"),),
+      note="an HTTP proxy addressed as https://"),
+    S("proxy-https-scheme-pip23", "wrong-version-number", ("proxy-settings",),
+      "pip-old", "index_valid", "Your proxy appears to only use HTTP and not HTTPS",
+      env=(("HTTPS_PROXY", "{http_proxy_as_https}"),)),
+    S("handshake-dropped", "connection-interrupted", ("connection-interrupted",),
+      "pip-new", "index_drops_hello", "EOF occurred in violation of protocol",
+      note="the peer closes the connection after reading the ClientHello"),
+    S("tls-1.1-only-server", "tls-version", ("old-tls",),
+      "pip-new", "index_tls11", "tlsv1 alert protocol version",
+      note="the server speaks at most TLS 1.1; the symptom is the same as a client too old"),
+    S("proxy-needs-credentials", "proxy-auth", ("proxy-settings",),
+      "pip-new", "index_valid", "407 Proxy Authentication Required",
+      env=(("HTTPS_PROXY", "{mitm_root_auth}"),)),
+    S("proxy-denies-tunnel", "proxy-refused", ("proxy-settings", "network-block"),
+      "pip-new", "index_valid", "Tunnel connection failed: 403",
+      env=(("HTTPS_PROXY", "{proxy_denying}"),)),
+    S("proxy-port-closed", "proxy-refused", ("proxy-settings", "network-block"),
+      "pip-old", "index_valid", "Cannot connect to proxy",
+      env=(("HTTPS_PROXY", "{proxy_closed_port}"),)),
+)
+SCENARIOS_BY_ID = {s.id: s for s in SCENARIOS}
+
+# Symptom ids that cannot be reproduced on Linux, and why (the report and the test say so).
+NOT_ON_LINUX = {
+    "unrecognized": "not a failure: the id for text that matches no known symptom",
+}
+
+
+def faketime_library() -> Path:
+    """libfaketime from Debian's ``faketime`` package; a clear error if it is missing."""
+    found = glob.glob("/usr/lib/*/faketime/libfaketime.so.1") + glob.glob(
+        "/usr/lib/faketime/libfaketime.so.1")
+    if not found:
+        raise lab_env.LabSetupError(
+            "libfaketime is missing: run scripts/install_test_tools.sh "
+            "(Debian: apt-get install faketime)")
+    return Path(found[0])
+
+
+def clock_env(offset: str | None = None, timestamp_file: Path | None = None) -> dict[str, str]:
+    """Environment that makes a process see a shifted clock (and nothing else changed)."""
+    env = {"LD_PRELOAD": str(faketime_library()), "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+           "FAKETIME_DONT_RESET": "1"}
+    if timestamp_file is not None:
+        env.update(FAKETIME_TIMESTAMP_FILE=str(timestamp_file), FAKETIME_NO_CACHE="1")
+    else:
+        env["FAKETIME"] = offset or "+0"
+    return env
+
+
+class Lab(contextlib.ExitStack):
+    """PKI, index tree, venvs and every loopback endpoint the scenarios name.
+
+    ``Lab(workdir).start()`` builds everything; leaving the ``with`` block stops every
+    server and process, whatever happened inside.
+    """
+
+    def __init__(self, workdir: Path):
+        super().__init__()
+        self.workdir = Path(workdir)
+        self.values: dict[str, str] = {}
+        self.venvs: dict[str, Path] = {}
+
+    def start(self) -> Lab:
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _start(self) -> None:
+        public_root = lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki")
+        self.pki = pki = lab_pki.build_lab_pki(self.workdir / "pki", public_root)
+        self.venvs = lab_env.ensure_venvs(public_root.pem)
+        self.docroot = lab_servers.build_index_tree(self.workdir / "index")
+        v = self.values
+        for name, leaf, kwargs in (
+            ("index_valid", "valid", {}),
+            ("index_corporate", "corporate", {}),
+            ("index_missing_intermediate", "missing-intermediate", {}),
+            ("index_self_signed", "self-signed", {}),
+            ("index_expired", "expired", {}),
+            ("index_not_yet_valid", "not-yet-valid", {}),
+            ("index_wrong_host", "wrong-host", {}),
+            ("index_strict", "strict", {}),
+            ("index_sha1", "sha1", {"seclevel0": True}),
+            ("index_rsa1024", "rsa1024", {"seclevel0": True}),
+            ("index_ca_false", "ca-false", {}),
+            ("index_tls11", "valid", {"max_tls": ssl.TLSVersion.TLSv1_1}),
+        ):
+            server = self.enter_context(lab_servers.IndexServer(
+                self.docroot, pki.path(f"{leaf}.chain.pem"), pki.path(f"{leaf}.key"), **kwargs))
+            v[name] = server.index_url
+        v["index_wrong_host_by_name"] = v["index_wrong_host"].replace("127.0.0.1", "localhost")
+        v["index_drops_hello"] = self.enter_context(lab_servers.HelloDropServer()).index_url
+        proxy = self.enter_context(lab_servers.ConnectProxy())
+        v["http_proxy"] = proxy.url
+        v["http_proxy_as_https"] = proxy.url.replace("http://", "https://")
+        v["proxy_denying"] = self.enter_context(lab_servers.ConnectProxy(deny=403)).url
+        v["proxy_closed_port"] = f"http://{lab_servers.HOST}:{lab_servers.free_port()}"
+        mitm_venv = self.venvs["mitmproxy"]
+        upstream = pki.path("public-root.pem")
+        mitms = {
+            "mitm_issuing": lab_servers.Mitmdump(mitm_venv, pki.path(
+                "mitm-issuing/mitmproxy-ca.pem").parent, upstream),
+            "mitm_root_auth": lab_servers.Mitmdump(mitm_venv, pki.path(
+                "mitm-root/mitmproxy-ca.pem").parent, upstream,
+                proxyauth=f"{PROXY_USER}:{PROXY_PASSWORD}"),
+        }
+        for name, mitm in mitms.items():
+            self.callback(mitm.stop)  # registered first: stopped even if start fails
+            mitm.start()
+            v[name] = mitm.url
+        v["mitm_root_auth_with_credentials"] = v["mitm_root_auth"].replace(
+            "http://", f"http://{PROXY_USER}:{PROXY_PASSWORD}@")
+        for name in ("public_root", "corporate_root", "strict_root", "other_root"):
+            v[name] = str(pki.path(name.replace("_", "-") + ".pem"))
+        self.mitms = mitms
+
+
+@dataclasses.dataclass
+class Run:
+    """What a scenario printed, and how to run it again by hand."""
+
+    returncode: int
+    output: str
+    command: list[str]
+    env: dict[str, str]
+
+    @property
+    def succeeded(self) -> bool:
+        return self.returncode == 0
+
+
+def pip_install_command(python: Path, index_url: str, target: Path,
+                        extra_args: tuple[str, ...] = ()) -> list[str]:
+    """``pip install`` of the demo package into a fresh target: never "already satisfied"."""
+    return [str(python), "-m", "pip", "install", *PIP_FLAGS, "--no-deps", "--target",
+            str(target), "--index-url", index_url, *extra_args, lab_servers.DEMO_PACKAGE]
+
+
+URLLIB_PROBE = (
+    "import sys, urllib.request; "
+    "print(urllib.request.urlopen(sys.argv[1], timeout=10).status)"
+)
+REQUESTS_PROBE = "import sys, requests; print(requests.get(sys.argv[1], timeout=10).status_code)"
+
+
+def scenario_command(lab: Lab, scenario: Scenario, workdir: Path) -> list[str]:
+    python = lab.venvs[scenario.venv] / "bin" / "python"
+    url = lab.values[scenario.index] + lab_servers.DEMO_PACKAGE + "/"
+    if scenario.runner == "urllib":
+        return [str(python), "-c", URLLIB_PROBE, url]
+    if scenario.runner == "requests":
+        return [str(python), "-c", REQUESTS_PROBE, url]
+    target = workdir / "target"
+    shutil.rmtree(target, ignore_errors=True)
+    return pip_install_command(python, lab.values[scenario.index], target, scenario.pip_args)
+
+
+def scenario_env(lab: Lab, scenario: Scenario, home: Path) -> dict[str, str]:
+    extra = scenario.env_dict(lab.values)
+    if scenario.clock:
+        extra.update(clock_env(scenario.clock))
+    return lab_env.scrubbed_env(home, lab.venvs[scenario.venv], **extra)
+
+
+def run(command: list[str], env: dict[str, str], timeout: float = 60,
+        cwd: Path | None = None) -> Run:
+    """Run with stdout and stderr interleaved as a terminal shows them."""
+    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, text=True, timeout=timeout,
+                            cwd=cwd, start_new_session=True)
+    return Run(result.returncode, result.stdout, command, env)
+
+
+def run_scenario(lab: Lab, scenario: Scenario, workdir: Path) -> Run:
+    home = workdir / "home"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    return run(scenario_command(lab, scenario, workdir), scenario_env(lab, scenario, home),
+               cwd=home)
+
+
+def redact_run(lab: Lab, text: str) -> str:
+    """Fixture text with this run's random ports and temp paths made stable."""
+    for path, name in ((str(lab.workdir), "/tmp/lab"), (str(lab_env.LAB_DIR), "/opt/lab")):
+        text = text.replace(path, name)
+    return text
+
+
+def shell_line(run_: Run) -> str:
+    """The command as one line a person could paste (environment changes included)."""
+    base = lab_env.scrubbed_env(Path(run_.env["HOME"]))
+    changed = {k: v for k, v in run_.env.items() if base.get(k) != v and k != "PATH"}
+    prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(changed.items()))
+    return (prefix + " " if prefix else "") + shlex.join(run_.command)

@@ -1,0 +1,350 @@
+"""Loopback servers the lab points pip at: a PEP 503 index over TLS, proxies, broken peers.
+
+Everything listens on 127.0.0.1 on a port the OS picks, and every server is a context
+manager whose exit stops it (threads joined, sockets closed, child process groups
+killed), so a failing test leaves nothing behind.
+
+- ``IndexServer``: a static PEP 503 index (``/simple/``) serving one small wheel, over
+  TLS with whatever chain a scenario needs, or over a TLS version pip refuses.
+- ``HelloDropServer``: reads the ClientHello, then closes: the handshake is cut.
+- ``ConnectProxy``: a plain-HTTP forward proxy (CONNECT tunnels); addressed as
+  ``https://`` it makes ``WRONG_VERSION_NUMBER``; with ``deny=403`` it refuses tunnels.
+- ``Mitmdump``: real mitmproxy re-signing traffic with ACME Corp's CA, optionally with
+  ``proxyauth`` (407).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import http.server
+import io
+import os
+import select
+import signal
+import socket
+import socketserver
+import ssl
+import subprocess
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+HOST = "127.0.0.1"
+DEMO_PACKAGE = "lab-demo"
+DEMO_VERSION = "1.0"
+
+
+# --- the package the index serves ---------------------------------------------------
+
+
+def build_demo_wheel(directory: Path) -> Path:
+    """A minimal valid pure-Python wheel, written without any build tool."""
+    dist = "lab_demo"
+    files = {
+        f"{dist}/__init__.py": b'"""Installed by the TLS lab."""\nVALUE = 42\n',
+        f"{dist}-{DEMO_VERSION}.dist-info/METADATA": (
+            f"Metadata-Version: 2.1\nName: {DEMO_PACKAGE}\nVersion: {DEMO_VERSION}\n"
+            "Summary: the package the TLS lab installs\n"
+        ).encode(),
+        f"{dist}-{DEMO_VERSION}.dist-info/WHEEL": (
+            b"Wheel-Version: 1.0\nGenerator: lab_servers\nRoot-Is-Purelib: true\n"
+            b"Tag: py2.py3-none-any\n"
+        ),
+    }
+    record_name = f"{dist}-{DEMO_VERSION}.dist-info/RECORD"
+    record = io.StringIO()
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.write(f"{name},sha256={digest},{len(data)}\n")
+    record.write(f"{record_name},,\n")
+    directory.mkdir(parents=True, exist_ok=True)
+    wheel = directory / f"{dist}-{DEMO_VERSION}-py2.py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+        zf.writestr(record_name, record.getvalue())
+    return wheel
+
+
+def build_index_tree(root: Path) -> Path:
+    """A PEP 503 tree: /simple/, /simple/lab-demo/, /packages/<wheel>."""
+    wheel = build_demo_wheel(root / "packages")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    project = root / "simple" / DEMO_PACKAGE
+    project.mkdir(parents=True, exist_ok=True)
+    (root / "simple" / "index.html").write_text(
+        f'<!DOCTYPE html><html><body><a href="{DEMO_PACKAGE}/">{DEMO_PACKAGE}</a></body></html>\n'
+    )
+    (project / "index.html").write_text(
+        "<!DOCTYPE html><html><body>"
+        f'<a href="../../packages/{wheel.name}#sha256={digest}">{wheel.name}</a>'
+        "</body></html>\n"
+    )
+    return root
+
+
+# --- servers --------------------------------------------------------------------------
+
+
+class _Quiet:
+    def log_message(self, format, *args):  # noqa: A002 - base-class signature
+        pass
+
+
+class _StaticHandler(_Quiet, http.server.SimpleHTTPRequestHandler):
+    pass
+
+
+class _ThreadedServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # Clients that reject our certificate hang up mid-handshake: that is the point.
+        pass
+
+
+class _TLSServer(_ThreadedServer):
+    """Handshake in the connection's own thread, so one stalled client blocks nobody."""
+
+    context: ssl.SSLContext
+
+    def finish_request(self, request, client_address):
+        request.settimeout(15)
+        try:
+            tls = self.context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            return
+        try:
+            super().finish_request(tls, client_address)
+        finally:
+            with contextlib.suppress(OSError):
+                tls.close()
+
+
+class _Running:
+    """Start ``serve_forever`` in a thread; stop and close on exit."""
+
+    server: socketserver.BaseServer
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self.server.serve_forever,
+                                        kwargs={"poll_interval": 0.1}, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self._thread.join(5)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+
+class IndexServer(_Running):
+    """The package index over HTTPS with a given chain (or over plain HTTP if none)."""
+
+    def __init__(self, docroot: Path, chain: Path | None, key: Path | None, *,
+                 max_tls: ssl.TLSVersion | None = None, seclevel0: bool = False,
+                 host_name: str = HOST):
+        handler = lambda *a: _StaticHandler(*a, directory=str(docroot))  # noqa: E731
+        if chain is None:
+            self.server = _ThreadedServer((HOST, 0), handler)
+            self.scheme = "http"
+        else:
+            self.server = _TLSServer((HOST, 0), handler)
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            if seclevel0 or max_tls:
+                # Let the server use what modern OpenSSL refuses by default (old TLS,
+                # RSA-1024, SHA-1): the client's refusal is what the scenario shows.
+                ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+            if max_tls:
+                ctx.minimum_version = ssl.TLSVersion.TLSv1
+                ctx.maximum_version = max_tls
+            ctx.load_cert_chain(str(chain), str(key))
+            self.server.context = ctx
+            self.scheme = "https"
+        self.host_name = host_name
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.scheme}://{self.host_name}:{self.port}"
+
+    @property
+    def index_url(self) -> str:
+        return f"{self.base_url}/simple/"
+
+
+class HelloDropServer(_Running):
+    """Accepts, reads the ClientHello, closes: the peer sees an EOF mid-handshake."""
+
+    def __init__(self):
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.settimeout(5)
+                with contextlib.suppress(OSError):
+                    self.request.recv(4096)
+                # Shut down both ways without a TLS alert, like a middlebox that drops it.
+                with contextlib.suppress(OSError):
+                    self.request.shutdown(socket.SHUT_RDWR)
+
+        self.server = socketserver.ThreadingTCPServer((HOST, 0), Handler, bind_and_activate=False)
+        self.server.daemon_threads = True
+        self.server.allow_reuse_address = True
+        self.server.server_bind()
+        self.server.server_activate()
+
+    @property
+    def index_url(self) -> str:
+        return f"https://{HOST}:{self.port}/simple/"
+
+
+class _ConnectHandler(_Quiet, http.server.BaseHTTPRequestHandler):
+    """A forward proxy: CONNECT host:port opens a tunnel (only to 127.0.0.1)."""
+
+    deny: int | None = None
+    protocol_version = "HTTP/1.1"
+
+    def do_CONNECT(self):  # noqa: N802 - http.server naming
+        if self.deny:
+            self.send_response(self.deny)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        host, _, port = self.path.rpartition(":")
+        if host not in (HOST, "localhost"):
+            self.send_error(403, "the lab proxy only tunnels to loopback")
+            return
+        try:
+            upstream = socket.create_connection((HOST, int(port)), timeout=10)
+        except OSError:
+            self.send_error(502)
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.close_connection = True
+        sockets = [self.connection, upstream]
+        try:
+            while True:
+                readable, _, _ = select.select(sockets, [], [], 15)
+                if not readable:
+                    break
+                for sock in readable:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (upstream if sock is self.connection else self.connection).sendall(data)
+        except OSError:
+            pass
+        finally:
+            upstream.close()
+
+
+class ConnectProxy(_Running):
+    """A plain-HTTP CONNECT proxy; ``deny=403`` answers every tunnel with that status."""
+
+    def __init__(self, deny: int | None = None):
+        handler = type("Handler", (_ConnectHandler,), {"deny": deny})
+        self.server = _ThreadedServer((HOST, 0), handler)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before listening")
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {HOST}:{port} after {timeout}s")
+
+
+def stop_process_group(proc: subprocess.Popen, timeout: float = 5) -> None:
+    """SIGTERM the whole group, then SIGKILL what is left; never leave a child behind."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout)
+    else:
+        # The leader is gone; its group may not be.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+class Mitmdump:
+    """mitmproxy's ``mitmdump`` as the corporate TLS-inspection proxy, on 127.0.0.1.
+
+    ``confdir`` holds ``mitmproxy-ca.pem`` (key + the ACME Corp CA it signs with);
+    ``upstream_ca`` is what it trusts upstream (the lab's public root), as a real
+    inspection proxy trusts public CAs.
+    """
+
+    def __init__(self, venv: Path, confdir: Path, upstream_ca: Path, *,
+                 proxyauth: str | None = None, log: Path | None = None):
+        self.venv, self.confdir, self.upstream_ca = venv, confdir, upstream_ca
+        self.proxyauth = proxyauth
+        self.log = log or confdir / "mitmdump.log"
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+
+    def start(self) -> Mitmdump:
+        exe = self.venv / "bin" / "mitmdump"
+        if not exe.exists():
+            raise RuntimeError(f"mitmdump not found at {exe}: the lab set-up did not install it")
+        for _attempt in range(3):
+            self.port = free_port()
+            cmd = [str(exe), "--listen-host", HOST, "--listen-port", str(self.port),
+                   "--set", f"confdir={self.confdir}",
+                   "--set", f"ssl_verify_upstream_trusted_ca={self.upstream_ca}",
+                   "--set", "termlog_verbosity=warn", "--set", "flow_detail=0"]
+            if self.proxyauth:
+                cmd += ["--set", f"proxyauth={self.proxyauth}"]
+            env = {"PATH": "/usr/bin:/bin", "HOME": str(self.confdir), "LANG": "C.UTF-8"}
+            with open(self.log, "ab") as log:
+                self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                             stdin=subprocess.DEVNULL, env=env,
+                                             start_new_session=True)
+            try:
+                wait_for_port(self.port, 30, self.proc)
+                return self
+            except RuntimeError:
+                stop_process_group(self.proc)  # lost the port race: try another
+            except TimeoutError:
+                stop_process_group(self.proc)
+                raise
+        raise RuntimeError(f"mitmdump did not start; see {self.log}:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process_group(self.proc)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
