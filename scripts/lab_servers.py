@@ -29,6 +29,7 @@ import ssl
 import subprocess
 import threading
 import time
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -165,8 +166,10 @@ class IndexServer(_Running):
                 # RSA-1024, SHA-1): the client's refusal is what the scenario shows.
                 ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
             if max_tls:
-                ctx.minimum_version = ssl.TLSVersion.TLSv1
-                ctx.maximum_version = max_tls
+                with warnings.catch_warnings():  # deprecated on purpose: that is the scenario
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    ctx.minimum_version = ssl.TLSVersion.TLSv1
+                    ctx.maximum_version = max_tls
             ctx.load_cert_chain(str(chain), str(key))
             self.server.context = ctx
             self.scheme = "https"
