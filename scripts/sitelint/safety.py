@@ -1,0 +1,96 @@
+"""Safety: switching verification off only where the page says what it costs.
+
+Anything that disables certificate checks lives in a snippet section named
+``insecure-…`` (SAF001, checked in the snippet file) and is shown only inside a
+``!!! danger`` (or ``!!! warning``) admonition (SAF002, checked on the page), so
+a reader skimming for a command never copies it without the warning around it.
+``text`` blocks are output, not commands, and are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .findings import Finding
+from .markdown import Fence
+from .project import Project
+from .snippets import all_docs
+from .units import Unit, python_code_lines
+
+INSECURE_PATTERNS = [
+    (re.compile(r"--trusted-host\b|\bPIP_TRUSTED_HOST\b|^\s*trusted[-_]host\s*[=:]", re.I), "trusts a host without verification"),
+    (re.compile(r"\bverify\s*=\s*False\b|\bverify\s*:\s*false\b"), "turns verification off (verify=False)"),
+    (re.compile(r"\bssl_verify\b\W*(?:false|no|0)\b", re.I), "turns conda verification off (ssl_verify false)"),
+    (re.compile(r"\bCERT_NONE\b|_create_unverified_context|\bcheck_hostname\s*=\s*False\b"), "creates an unverified TLS context"),
+    (re.compile(r"\bPYTHONHTTPSVERIFY\W*0\b"), "turns Python's HTTPS verification off"),
+    (re.compile(r"\bcurl\b[^\n|;&]*\s(?:-k|--insecure)\b|\bwget\b[^\n|;&]*--no-check-certificate"), "downloads without verification"),
+    (re.compile(r"--allow-insecure-host\b|\bUV_INSECURE_HOST\b|\ballow-insecure-host\s*="), "tells uv to skip verification"),
+    (re.compile(r"\bNODE_TLS_REJECT_UNAUTHORIZED\W*0|strict-ssl\W+false|sslVerify\W+false", re.I), "turns verification off for another tool"),
+    (re.compile(r"-SkipCertificateCheck\b|ServerCertificateValidationCallback", re.I), "skips certificate checks in PowerShell"),
+    (re.compile(r"(?:--(?:extra-)?index-url|(?<!\S)-i|(?:extra-)?index-url\s*=|PIP_(?:EXTRA_)?INDEX_URL\s*=)\s*[\"']?http://", re.I), "installs from an unencrypted http:// index"),
+]
+# In Python, strings and prose name pip's options ("--trusted-host: the last
+# resort"); only constructs that switch verification off in Python count.
+PYTHON_PATTERNS = [INSECURE_PATTERNS[i] for i in (1, 3, 4)]
+DANGER_TYPES = {"danger", "warning"}
+SAFETY_LANGS = {"bash", "sh", "powershell", "bat", "ini", "toml", "yaml", "json", "python", "dockerfile"}
+
+
+def insecure_match(text: str, lang: str = "") -> str | None:
+    for pattern, why in PYTHON_PATTERNS if lang == "python" else INSECURE_PATTERNS:
+        if pattern.search(text):
+            return why
+    return None
+
+
+def check_unit(unit: Unit) -> list[Finding]:
+    """SAF001: in a snippet file, insecure lines sit in an ``insecure-`` section."""
+    if unit.snippet is None or unit.lang not in SAFETY_LANGS:
+        return []
+    findings = []
+    lines = python_code_lines(unit) if unit.lang == "python" else unit.lines
+    for number, text in lines:
+        if "8<-" in text:
+            continue
+        why = insecure_match(text, unit.lang)
+        if not why or unit.allows(number, "SAF001"):
+            continue
+        section = unit.snippet.section_of(number)
+        if section is None or not section.name.startswith("insecure-"):
+            where = f"section `{section.name}`" if section else "no section"
+            findings.append(Finding(unit.path, number, "SAF001", f"this line {why} but is in {where}; move it into a section named `insecure-<name>` and show that only inside a `!!! danger` admonition"))
+    return findings
+
+
+def _fence_is_insecure(project: Project, fence: Fence) -> str | None:
+    for inc in fence.includes:
+        if inc.spec.section and inc.spec.section.startswith("insecure-"):
+            return f'it embeds `{inc.spec.spec}`'
+        snippet = project.snippet(inc.spec.path)
+        if snippet is None:
+            continue
+        lang = "python" if inc.spec.path.endswith(".py") else ""
+        for number, text in snippet.content_lines(inc.spec):
+            why = insecure_match(text, lang)
+            if why and not Unit("", "", [(number, text)]).allows(number, "SAF002"):
+                return f"snippets/{inc.spec.path}:{number} {why}"
+    for number, text in fence.typed_lines:
+        why = insecure_match(text, fence.lang)
+        if why:
+            return f"line {number} {why}"
+    return None
+
+
+def check_pages(project: Project) -> list[Finding]:
+    """SAF002: a block that switches verification off is inside a danger admonition."""
+    findings = []
+    for rel, doc in all_docs(project):
+        for fence in doc.fences:
+            if fence.lang == "text":
+                continue
+            if any(c.kind == "admonition" and c.name in DANGER_TYPES for c in fence.containers):
+                continue
+            reason = _fence_is_insecure(project, fence)
+            if reason:
+                findings.append(Finding(rel, fence.line, "SAF002", f"this block switches verification off ({reason}) outside a danger admonition; put it inside `!!! danger \"…\"` that says what it costs, after the secure fixes"))
+    return findings
