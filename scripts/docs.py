@@ -68,7 +68,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    # REMAINDER does not take options that come first (`lint --root DIR`):
+    # the subcommand's own parser gets every argument it does not know.
+    args, unknown = parser().parse_known_args(argv)
+    args.rest = unknown + args.rest
     return args.func(args)
 
 
