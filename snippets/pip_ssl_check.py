@@ -1349,7 +1349,1534 @@ def format_explanation(result):
     return "\n".join(out) + "\n"
 
 
-if __name__ == "__main__":  # pragma: no cover - the CLI lands with the probe
-    _raw = (sys.stdin.buffer.read() if len(sys.argv) < 3 or sys.argv[2] == "-"
-            else open(sys.argv[2], "rb").read()) if "--explain" in sys.argv else b""
-    _write(sys.stdout, format_explanation(explain(_raw, detect_lang())))
+
+# ---------------------------------------------------------------------------
+# The probe: what this machine's Python, pip and network do
+# ---------------------------------------------------------------------------
+
+CONNECT_TIMEOUT = 3.0   # seconds for a TCP connect (direct or to the proxy)
+TLS_TIMEOUT = 3.0       # seconds for one TLS handshake or one HTTP response
+PROBE_BUDGET = 9.0      # seconds for all network probes together (hard limit ~10 s)
+MAX_HOSTS = 6
+# No real date is earlier than the day this file was written.
+EARLIEST_REAL_TIME = 1793491200  # 2026-11-01T00:00:00Z
+CERT_VARIABLES = ("PIP_CERT", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")
+INDEX_VARIABLES = ("PIP_TRUSTED_HOST", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL")
+PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY",
+                   "no_proxy", "NO_PROXY", "PIP_PROXY")
+PIP_CONFIG_KEYS = ("cert", "trusted-host", "index-url", "extra-index-url", "proxy", "client-cert",
+                   "use-deprecated", "use-feature")
+PLACEHOLDER_PATH_RE = re.compile(r"(?i)path[/\\]to[/\\]|<[^>]+>|your[_-]|xxx")
+PEM_BEGIN_RE = re.compile(rb"-----BEGIN (?:TRUSTED )?CERTIFICATE-----")
+PEM_BLOCK_RE = re.compile(rb"-----BEGIN (?:TRUSTED )?CERTIFICATE-----\s+([A-Za-z0-9+/=\s]+?)-----END (?:TRUSTED )?CERTIFICATE-----")
+HASHED_NAME_RE = re.compile(r"^[0-9a-f]{8}\.\d+$")
+_NOW = []
+
+
+def _now():
+    import time
+    return _NOW[0] if _NOW else time.time()
+
+
+def _t(lang, en, zh):
+    return zh if lang == "zh" else en
+
+
+def _short(path):
+    return redact(path) if path else path
+
+
+def _read_head(path, limit=20 * 1024 * 1024):
+    with open(path, "rb") as handle:
+        return handle.read(limit)
+
+
+def count_certificates(path):
+    """(kind, count): kind is 'file', 'dir', 'missing' or 'unreadable'; count of PEM certificates."""
+    if not path:
+        return "missing", 0
+    try:
+        if os.path.isdir(path):
+            count = 0
+            seen = set()
+            for name in os.listdir(path):
+                full = os.path.join(path, name)
+                real = os.path.realpath(full)
+                if real in seen:
+                    continue
+                seen.add(real)
+                if HASHED_NAME_RE.match(name) or name.endswith((".pem", ".crt")):
+                    try:
+                        count += len(PEM_BEGIN_RE.findall(_read_head(full, 1024 * 1024))) or 0
+                    except (IOError, OSError):
+                        pass
+            return "dir", count
+        if os.path.isfile(path):
+            return "file", len(PEM_BEGIN_RE.findall(_read_head(path)))
+        return "missing", 0
+    except (IOError, OSError):
+        return "unreadable", 0
+
+
+def describe_path(path, env_name=None):
+    """What is at a CA path: exists, kind, certificate count, and what looks wrong."""
+    info = {"path": _short(path), "exists": False, "kind": "missing", "certificates": 0, "problem": None}
+    if path is None or path == "":
+        info["problem"] = "empty"
+        return info
+    if PLACEHOLDER_PATH_RE.search(path):
+        info["problem"] = "placeholder"
+    elif not os.path.isabs(os.path.expanduser(path)):
+        info["problem"] = "relative"
+    kind, count = count_certificates(os.path.expanduser(path))
+    info["kind"] = kind
+    info["exists"] = kind in ("file", "dir")
+    info["certificates"] = count
+    if kind == "missing":
+        info["problem"] = info["problem"] or "missing"
+    elif kind == "unreadable":
+        info["problem"] = "unreadable"
+    elif count == 0:
+        info["problem"] = info["problem"] or "no-certificates"
+    if env_name == "SSL_CERT_DIR" and kind == "file":
+        info["problem"] = "not-a-directory"
+    return info
+
+
+def _version_tuple(text):
+    parts = []
+    for piece in re.split(r"[.+-]", text or ""):
+        if not piece.isdigit():
+            break
+        parts.append(int(piece))
+    return tuple(parts)
+
+
+def _read_version(path):
+    try:
+        with open(path, "r") as handle:
+            match = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", handle.read(20000), re.M)
+        return match.group(1) if match else None
+    except (IOError, OSError, UnicodeDecodeError):
+        return None
+
+
+def _module_dir(name):
+    """Where a top-level package lives, found without importing it."""
+    try:
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError, AttributeError):
+        return None
+    if spec is None:
+        return None
+    locations = list(getattr(spec, "submodule_search_locations", None) or [])
+    if locations:
+        return locations[0]
+    origin = getattr(spec, "origin", None)
+    return os.path.dirname(origin) if origin else None
+
+
+def gather_python():
+    import platform
+    info = {
+        "version": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "executable": _short(sys.executable),
+        "prefix": _short(sys.prefix),
+        "platform": sys.platform,
+        "machine": platform.machine(),
+        "venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix) or hasattr(sys, "real_prefix"),
+        "conda": os.path.isdir(os.path.join(sys.prefix, "conda-meta")),
+        "conda_active": bool(os.environ.get("CONDA_PREFIX")),
+        "os": platform.system() + " " + platform.release(),
+    }
+    if sys.platform.startswith("linux"):
+        try:
+            with open("/etc/os-release") as handle:
+                match = re.search(r'^PRETTY_NAME="?([^"\n]*)', handle.read(), re.M)
+            if match:
+                info["os"] = match.group(1)
+        except (IOError, OSError):
+            pass
+    elif sys.platform == "darwin":
+        info["os"] = "macOS " + (platform.mac_ver()[0] or "?")
+    info["python_org_macos"] = sys.platform == "darwin" and os.path.realpath(sys.executable).startswith(
+        "/Library/Frameworks/Python.framework")
+    return info
+
+
+def gather_ssl():
+    info = {"available": ssl is not None, "import_error": SSL_IMPORT_ERROR}
+    if ssl is None:
+        return info
+    info["openssl"] = ssl.OPENSSL_VERSION
+    info["openssl_version_info"] = list(ssl.OPENSSL_VERSION_INFO)
+    info["has_tls12"] = bool(getattr(ssl, "HAS_TLSv1_2", ssl.OPENSSL_VERSION_INFO >= (1, 0, 1)))
+    info["has_tls13"] = bool(getattr(ssl, "HAS_TLSv1_3", False))
+    try:
+        paths = ssl.get_default_verify_paths()
+        info["default_verify_paths"] = {
+            "cafile": describe_path(paths.openssl_cafile) if paths.openssl_cafile else None,
+            "capath": describe_path(paths.openssl_capath) if paths.openssl_capath else None,
+            "cafile_env": paths.openssl_cafile_env,
+            "capath_env": paths.openssl_capath_env,
+        }
+    except Exception as exc:  # pragma: no cover - broken OpenSSL builds
+        info["default_verify_paths"] = {"error": str(exc)}
+    info["strict_default"] = bool(getattr(ssl, "VERIFY_X509_STRICT", 0)) and sys.version_info >= (3, 13)
+    return info
+
+
+def gather_pip(config):
+    pip_dir = _module_dir("pip")
+    info = {"installed": bool(pip_dir), "version": None, "path": _short(pip_dir), "certifi": None,
+            "certifi_version": None, "truststore_vendored": False}
+    if pip_dir:
+        info["version"] = _read_version(os.path.join(pip_dir, "__init__.py"))
+        cacert = os.path.join(pip_dir, "_vendor", "certifi", "cacert.pem")
+        if os.path.exists(cacert):
+            info["certifi"] = describe_path(cacert)
+            info["certifi_path_raw"] = cacert
+            info["certifi_version"] = _read_version(os.path.join(pip_dir, "_vendor", "certifi", "__init__.py"))
+        info["truststore_vendored"] = os.path.isdir(os.path.join(pip_dir, "_vendor", "truststore"))
+    deprecated = " ".join(v for v in (config["effective"].get("use-deprecated", {}).get("value"),) if v)
+    features = config["effective"].get("use-feature", {}).get("value") or ""
+    version = _version_tuple(info["version"])
+    legacy = "legacy-certs" in deprecated
+    if not version:
+        mode = "unknown"
+    elif version >= (24, 2) and sys.version_info >= (3, 10) and not legacy:
+        mode = "truststore"
+    elif version >= (22, 2) and sys.version_info >= (3, 10) and "truststore" in features and not legacy:
+        mode = "truststore"
+    else:
+        mode = "certifi"
+    info["trust_mode"] = mode
+    info["told_legacy_certs"] = legacy
+    info["os_store_default"] = bool(version) and version >= (24, 2) and sys.version_info >= (3, 10)
+    standalone = _module_dir("certifi")
+    info["standalone_certifi"] = describe_path(os.path.join(standalone, "cacert.pem")) if standalone else None
+    return info
+
+
+def _pip_config_files(environ):
+    """(kind, path) in pip's override order: global, user, site, PIP_CONFIG_FILE."""
+    env_file = environ.get("PIP_CONFIG_FILE")
+    if env_file == os.devnull:
+        return [], True
+    home = os.path.expanduser("~")
+    files = []
+    if sys.platform == "win32":
+        program_data = environ.get("ALLUSERSPROFILE") or environ.get("PROGRAMDATA") or r"C:\ProgramData"
+        files.append(("global", os.path.join(program_data, "pip", "pip.ini")))
+        user = [os.path.join(home, "pip", "pip.ini")]
+        appdata = environ.get("APPDATA")
+        if appdata:
+            user.append(os.path.join(appdata, "pip", "pip.ini"))
+        site_name = "pip.ini"
+    else:
+        dirs = (environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(os.pathsep)
+        if sys.platform == "darwin":
+            dirs = ["/Library/Application Support"]
+        for directory in dirs:
+            if directory:
+                files.append(("global", os.path.join(directory, "pip", "pip.conf")))
+        files.append(("global", "/etc/pip.conf"))
+        user = [os.path.join(home, ".pip", "pip.conf")]
+        mac_dir = os.path.join(home, "Library", "Application Support", "pip")
+        if sys.platform == "darwin" and os.path.isdir(mac_dir):
+            user.append(os.path.join(mac_dir, "pip.conf"))
+        else:
+            config_home = environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+            user.append(os.path.join(config_home, "pip", "pip.conf"))
+        site_name = "pip.conf"
+    if not (env_file and os.path.exists(env_file)):
+        files.extend(("user", path) for path in user)
+    files.append(("site", os.path.join(sys.prefix, site_name)))
+    if env_file:
+        files.append(("env", env_file))
+    return files, False
+
+
+def read_pip_config(environ=None):
+    """pip's configuration as pip would load it: every value, its file, and which wins."""
+    environ = os.environ if environ is None else environ
+    try:
+        import configparser
+    except ImportError:  # pragma: no cover
+        configparser = None
+    files, disabled = _pip_config_files(environ)
+    settings = []
+    effective = {}
+    loaded = []
+    for kind, path in files:
+        if not os.path.isfile(path) or configparser is None:
+            continue
+        parser = configparser.RawConfigParser()
+        try:
+            with open(path, "r") as handle:
+                parser.read_string(handle.read(), source=path)
+        except Exception as exc:
+            settings.append({"key": None, "value": None, "file": _short(path), "section": None,
+                             "error": "%s: %s" % (type(exc).__name__, exc)})
+            continue
+        loaded.append({"kind": kind, "file": _short(path)})
+        for section in ("global", "install", "download", "index"):
+            if not parser.has_section(section):
+                continue
+            for key, value in parser.items(section):
+                key = key.lower().replace("_", "-")
+                if key not in PIP_CONFIG_KEYS:
+                    continue
+                entry = {"key": key, "value": value.strip(), "file": path, "kind": kind, "section": section}
+                settings.append(entry)
+                previous = effective.get(key)
+                # install/download/index sections override global within the same file
+                if previous is None or not (previous["file"] == path and section == "global"
+                                            and previous["section"] != "global"):
+                    effective[key] = entry
+    for key in PIP_CONFIG_KEYS:
+        name = "PIP_" + key.upper().replace("-", "_")
+        if environ.get(name):
+            entry = {"key": key, "value": environ[name], "file": None, "kind": "env-var", "variable": name,
+                     "section": None}
+            settings.append(entry)
+            effective[key] = entry
+    return {"files": loaded, "disabled": disabled, "settings": settings, "effective": effective}
+
+
+def ca_settings(environ, config, pip):
+    """Every certificate-related setting, what it points at, and which CA file pip uses."""
+    rows = []
+    for name in CERT_VARIABLES:
+        if name in environ:
+            row = {"name": name, "source": "environment", "value": _short(environ[name])}
+            row.update({"target": describe_path(environ[name], name)})
+            rows.append(row)
+    for name in INDEX_VARIABLES:
+        if name in environ:
+            rows.append({"name": name, "source": "environment", "value": _short(environ[name]), "target": None})
+    for entry in config["settings"]:
+        if entry.get("key") is None or entry.get("kind") == "env-var":
+            continue
+        row = {"name": entry["key"], "source": "%s [%s]" % (_short(entry["file"]), entry["section"]),
+               "value": _short(entry["value"]), "target": None}
+        if entry["key"] in ("cert", "client-cert"):
+            row["target"] = describe_path(entry["value"])
+        rows.append(row)
+    # Which bundle pip verifies with (FACTS: REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE beat --cert,
+    # PIP_CERT and cert =; since pip 24.2 with truststore a bundle is added to OS + certifi).
+    winner = None
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        if environ.get(name):
+            winner = {"name": name, "path": environ[name], "source": "environment"}
+            break
+    cert = config["effective"].get("cert")
+    if winner is None and cert:
+        winner = {"name": cert.get("variable") or "cert", "path": cert["value"],
+                  "source": "environment" if cert["kind"] == "env-var" else _short(cert["file"])}
+    overridden = []
+
+    def _same(path):
+        try:
+            return os.path.realpath(os.path.expanduser(path)) == os.path.realpath(
+                os.path.expanduser(winner["path"]))
+        except (TypeError, ValueError):
+            return False
+
+    if winner and winner["name"] in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        if cert and not _same(cert["value"]):
+            overridden.append(cert.get("variable") or "cert")
+        if winner["name"] == "REQUESTS_CA_BUNDLE" and environ.get("CURL_CA_BUNDLE") and not _same(
+                environ["CURL_CA_BUNDLE"]):
+            overridden.append("CURL_CA_BUNDLE")
+    mode = pip.get("trust_mode")
+    result = {"bundle": None, "overridden": overridden, "mode": mode}
+    if winner:
+        result["bundle"] = {"name": winner["name"], "source": winner["source"],
+                            "target": describe_path(winner["path"]), "path_raw": winner["path"],
+                            "added_to_default": mode == "truststore"}
+    return rows, result
+
+
+def _parse_proxy(value):
+    if not value:
+        return None
+    raw = value.strip()
+    if "://" not in raw:
+        raw_full = "http://" + raw
+        scheme = None
+    else:
+        raw_full = raw
+        scheme = raw.split("://", 1)[0].lower()
+    rest = raw_full.split("://", 1)[1].split("/", 1)[0]
+    userinfo, _, hostport = rest.rpartition("@")
+    host, port = hostport, None
+    if hostport.startswith("["):
+        host, _, tail = hostport[1:].partition("]")
+        port = tail[1:] if tail.startswith(":") else None
+    elif hostport.count(":") == 1:
+        host, port = hostport.split(":")
+    try:
+        port = int(port) if port else (443 if scheme == "https" else 1080 if (scheme or "").startswith("socks") else 80)
+    except ValueError:
+        port = None
+    return {"value": redact(value), "scheme": scheme, "host": host, "port": port,
+            "credentials": bool(userinfo), "userinfo_raw": userinfo}
+
+
+def gather_proxies(environ, config):
+    rows = []
+    for name in PROXY_VARIABLES:
+        if environ.get(name):
+            row = {"name": name, "source": "environment"}
+            if name.lower() != "no_proxy":
+                row.update(_parse_proxy(environ[name]) or {})
+            else:
+                row["value"] = environ[name]
+            rows.append(row)
+    entry = config["effective"].get("proxy")
+    if entry and entry["kind"] != "env-var":
+        row = {"name": "proxy", "source": _short(entry["file"])}
+        row.update(_parse_proxy(entry["value"]) or {})
+        rows.append(row)
+    return rows
+
+
+def _no_proxy_match(host, no_proxy):
+    for item in (no_proxy or "").replace(" ", "").split(","):
+        item = item.lstrip(".").lower().split(":")[0]
+        if item == "*" or (item and (host == item or host.endswith("." + item))):
+            return True
+    return False
+
+
+def proxy_for(host, environ, config):
+    """The proxy pip would use for https://host (its --proxy wins over the environment)."""
+    entry = config["effective"].get("proxy")
+    if entry and entry.get("value"):
+        return _parse_proxy(entry["value"])
+    no_proxy = environ.get("no_proxy") or environ.get("NO_PROXY")
+    if _no_proxy_match(host.lower(), no_proxy):
+        return None
+    for name in ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        if environ.get(name):
+            return _parse_proxy(environ[name])
+    return None
+
+
+def index_urls(environ, config, override=None):
+    """The index URLs to probe: --index-url, else pip's configured ones, else PyPI."""
+    if override:
+        urls = [override]
+    else:
+        entry = config["effective"].get("index-url")
+        urls = entry["value"].split()[:1] if entry and entry.get("value") else []
+        urls = urls or ["https://pypi.org/simple/"]
+        entry = config["effective"].get("extra-index-url")
+        if entry and entry.get("value"):
+            urls.extend(entry["value"].split())
+    targets = []
+    seen = set()
+    for url in urls:
+        match = re.match(r"(?i)^([a-z][a-z0-9+.\-]*)://(?:[^/@]*@)?(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?", url.strip())
+        if not match:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else None
+            targets.append({"url": redact(url), "scheme": scheme, "host": None, "port": None})
+            continue
+        scheme = match.group(1).lower()
+        host = match.group(2).strip("[]")
+        port = int(match.group(3)) if match.group(3) else (443 if scheme == "https" else 80)
+        key = (scheme, host.lower(), port)
+        if key in seen:
+            continue
+        seen.add(key)
+        targets.append({"url": redact(url), "scheme": scheme, "host": host, "port": port})
+        if host.lower() == "pypi.org" and scheme == "https":
+            seen.add(("https", "files.pythonhosted.org", 443))
+            targets.append({"url": "https://files.pythonhosted.org/", "scheme": "https",
+                            "host": "files.pythonhosted.org", "port": 443})
+    return targets[:MAX_HOSTS]
+
+
+# --- DER: just enough of X.509 to name a certificate's issuer -------------------
+
+_NAME_OIDS = {b"\x55\x04\x03": "CN", b"\x55\x04\x0a": "O", b"\x55\x04\x0b": "OU", b"\x55\x04\x06": "C",
+              b"\x55\x04\x07": "L", b"\x55\x04\x08": "ST",
+              b"\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01": "emailAddress"}
+_WEAK_SIGNATURES = {b"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x05": "sha1WithRSAEncryption",
+                    b"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x04": "md5WithRSAEncryption",
+                    b"\x2a\x86\x48\xce\x3d\x04\x01": "ecdsa-with-SHA1"}
+
+
+def _tlv(data, pos):
+    tag = data[pos]
+    length = data[pos + 1]
+    pos += 2
+    if length & 0x80:
+        count = length & 0x7F
+        length = int.from_bytes(data[pos:pos + count], "big")
+        pos += count
+    return tag, pos, pos + length
+
+
+def _children(data, start, end):
+    items = []
+    while start < end:
+        tag, content, stop = _tlv(data, start)
+        items.append((tag, content, stop))
+        start = stop
+    return items
+
+
+def _der_string(tag, raw):
+    if tag == 0x1E:
+        return raw.decode("utf-16-be", "replace")
+    if tag == 0x1C:
+        return raw.decode("utf-32-be", "replace")
+    if tag == 0x14:
+        return raw.decode("latin-1")
+    return raw.decode("utf-8", "replace")
+
+
+def _der_name(data, start, end):
+    parts = []
+    for _, set_start, set_end in _children(data, start, end):
+        for _, seq_start, seq_end in _children(data, set_start, set_end):
+            fields = _children(data, seq_start, seq_end)
+            if len(fields) >= 2:
+                oid = data[fields[0][1]:fields[0][2]]
+                tag, vs, ve = fields[1]
+                parts.append((_NAME_OIDS.get(oid, "OID"), _der_string(tag, data[vs:ve])))
+    return parts
+
+
+def _der_time(tag, raw):
+    import calendar
+    text = raw.decode("ascii", "replace").rstrip("Z")
+    if tag == 0x17:
+        year = int(text[:2])
+        text = ("20" if year < 50 else "19") + text
+    return calendar.timegm((int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]),
+                            int(text[10:12]), int(text[12:14] or 0), 0, 0, 0))
+
+
+def parse_certificate(der):
+    """Subject, issuer, validity, names and signature of a DER certificate; None if unreadable."""
+    try:
+        _, cert_start, cert_end = _tlv(der, 0)
+        top = _children(der, cert_start, cert_end)
+        tbs = _children(der, top[0][1], top[0][2])
+        index = 1 if tbs[0][0] == 0xA0 else 0
+        issuer = tbs[index + 2]
+        validity = _children(der, tbs[index + 3][1], tbs[index + 3][2])
+        subject = tbs[index + 4]
+        sig_fields = _children(der, top[1][1], top[1][2])
+        sig_oid = der[sig_fields[0][1]:sig_fields[0][2]]
+        names = []
+        for tag, start, stop in tbs[index + 6:]:
+            if tag != 0xA3:
+                continue
+            _, seq_start, seq_end = _tlv(der, start)
+            for _, ext_start, ext_end in _children(der, seq_start, seq_end):
+                fields = _children(der, ext_start, ext_end)
+                if der[fields[0][1]:fields[0][2]] != b"\x55\x1d\x11":
+                    continue
+                _, octet_start, _ = fields[-1]
+                _, gn_start, gn_end = _tlv(der, octet_start)
+                for gtag, gs, ge in _children(der, gn_start, gn_end):
+                    if gtag == 0x82:
+                        names.append(der[gs:ge].decode("ascii", "replace"))
+                    elif gtag == 0x87 and ge - gs == 4:
+                        names.append(".".join(str(b) for b in der[gs:ge]))
+        issuer_parts = _der_name(der, issuer[1], issuer[2])
+        subject_parts = _der_name(der, subject[1], subject[2])
+        not_before = _der_time(validity[0][0], der[validity[0][1]:validity[0][2]])
+        not_after = _der_time(validity[1][0], der[validity[1][1]:validity[1][2]])
+    except Exception:
+        return None
+
+    def _join(parts):
+        return ", ".join("%s=%s" % item for item in parts)
+
+    return {
+        "subject": _join(subject_parts),
+        "issuer": _join(issuer_parts),
+        "not_before": not_before,
+        "not_after": not_after,
+        "names": names,
+        "self_signed": der[issuer[1]:issuer[2]] == der[subject[1]:subject[2]],
+        "weak_signature": _WEAK_SIGNATURES.get(sig_oid),
+    }
+
+
+def _iso(epoch):
+    import time
+    return time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime(epoch)) if epoch is not None else None
+
+
+def _der_to_pem(der):
+    import base64
+    body = base64.b64encode(der).decode("ascii")
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return "-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) + "\n-----END CERTIFICATE-----\n"
+
+
+# --- network ------------------------------------------------------------------
+
+class _ProxyStatus(Exception):
+    """The proxy answered CONNECT with a status other than 2xx."""
+
+    def __init__(self, status, reason):
+        Exception.__init__(self, "Tunnel connection failed: %s %s" % (status, reason))
+        self.status = status
+
+
+def _remaining(deadline, cap):
+    import time
+    return max(0.05, min(cap, deadline - time.monotonic()))
+
+
+def _open_transport(host, port, proxy, deadline, log):
+    """A connected socket to host:port, directly or through the proxy's CONNECT tunnel."""
+    import socket
+    if not proxy:
+        sock = socket.create_connection((host, port), timeout=_remaining(deadline, CONNECT_TIMEOUT))
+        log.append("tcp %s:%d" % (host, port))
+        return sock
+    scheme = proxy.get("scheme") or "http"
+    if scheme.startswith("socks"):
+        raise OSError("SOCKS proxies are not probed (%s)" % proxy["value"])
+    sock = socket.create_connection((proxy["host"], proxy["port"]),
+                                    timeout=_remaining(deadline, CONNECT_TIMEOUT))
+    log.append("tcp proxy %s:%s" % (proxy["host"], proxy["port"]))
+    if scheme == "https":
+        context = ssl.create_default_context()
+        sock.settimeout(_remaining(deadline, TLS_TIMEOUT))
+        sock = context.wrap_socket(sock, server_hostname=proxy["host"])
+        log.append("tls to proxy")
+    request = "CONNECT %s:%d HTTP/1.1\r\nHost: %s:%d\r\n" % (host, port, host, port)
+    if proxy.get("userinfo_raw"):
+        import base64
+        try:
+            from urllib.parse import unquote
+        except ImportError:  # pragma: no cover
+            unquote = lambda value: value  # noqa: E731
+        user, _, password = proxy["userinfo_raw"].partition(":")
+        token = base64.b64encode(("%s:%s" % (unquote(user), unquote(password))).encode("utf-8")).decode("ascii")
+        request += "Proxy-Authorization: Basic %s\r\n" % token
+    request += "User-Agent: pip_ssl_check/%s\r\n\r\n" % __version__
+    sock.settimeout(_remaining(deadline, TLS_TIMEOUT))
+    sock.sendall(request.encode("latin-1"))
+    log.append("CONNECT %s:%d" % (host, port))
+    head = b""
+    while b"\r\n\r\n" not in head and len(head) < 65536:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    status_line = head.split(b"\r\n", 1)[0].decode("latin-1", "replace")
+    match = re.match(r"HTTP/\d(?:\.\d)?\s+(\d{3})\s*(.*)", status_line)
+    if not match:
+        sock.close()
+        raise _ProxyStatus(0, "no HTTP answer from the proxy: %r" % status_line[:80])
+    if not match.group(1).startswith("2"):
+        sock.close()
+        raise _ProxyStatus(int(match.group(1)), match.group(2))
+    return sock
+
+
+class _TLS(object):
+    """A TLS session over any connected socket (even one to an HTTPS proxy), via memory BIOs."""
+
+    def __init__(self, sock, context, hostname, deadline):
+        self.sock = sock
+        self.deadline = deadline
+        self.incoming = ssl.MemoryBIO()
+        self.outgoing = ssl.MemoryBIO()
+        self.obj = context.wrap_bio(self.incoming, self.outgoing, server_hostname=hostname)
+        self._pump(self.obj.do_handshake)
+
+    def _flush(self):
+        data = self.outgoing.read()
+        if data:
+            self.sock.settimeout(_remaining(self.deadline, TLS_TIMEOUT))
+            self.sock.sendall(data)
+
+    def _pump(self, operation, *args):
+        import socket
+        while True:
+            try:
+                result = operation(*args)
+                self._flush()
+                return result
+            except ssl.SSLWantReadError:
+                self._flush()
+                self.sock.settimeout(_remaining(self.deadline, TLS_TIMEOUT))
+                try:
+                    data = self.sock.recv(65536)
+                except socket.timeout:
+                    raise socket.timeout("The handshake operation timed out")
+                if data:
+                    self.incoming.write(data)
+                else:
+                    self.incoming.write_eof()
+
+    def peer_der(self):
+        return self.obj.getpeercert(binary_form=True)
+
+    def chain_der(self):
+        getter = getattr(self.obj, "get_unverified_chain", None)
+        if getter is None:
+            return []
+        try:
+            chain = getter() or []
+        except Exception:
+            return []
+        return [c if isinstance(c, bytes) else c.public_bytes(ssl._ssl.ENCODING_DER) for c in chain]
+
+    def server_date(self, host):
+        """The Date header of a HEAD / request, as epoch seconds (None if absent)."""
+        import email.utils
+        request = "HEAD / HTTP/1.1\r\nHost: %s\r\nUser-Agent: pip_ssl_check/%s\r\nConnection: close\r\n\r\n" % (
+            host, __version__)
+        self._pump(self.obj.write, request.encode("latin-1"))
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 65536:
+            try:
+                chunk = self._pump(self.obj.read, 65536)
+            except (ssl.SSLZeroReturnError, ssl.SSLEOFError):
+                break
+            if not chunk:
+                break
+            head += chunk
+        match = re.search(rb"(?im)^date:\s*([^\r\n]+)", head)
+        if not match:
+            return None
+        parsed = email.utils.parsedate_tz(match.group(1).decode("latin-1"))
+        return email.utils.mktime_tz(parsed) if parsed else None
+
+
+def _error_text(exc):
+    text = "%s: %s" % (type(exc).__name__, exc)
+    verify = getattr(exc, "verify_message", None)
+    if verify and verify not in text:
+        text += " (%s)" % verify
+    return text
+
+
+def pip_context(ca, pip):
+    """An SSLContext that trusts what pip trusts (no strict flag, like pip's own contexts)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.check_hostname = True
+    loaded = []
+    if pip.get("trust_mode") == "truststore":
+        context.load_default_certs()
+        loaded.append("os")
+    bundle = ca.get("bundle")
+    certifi = pip.get("certifi_path_raw")
+    if bundle and bundle["target"]["exists"]:
+        path = os.path.expanduser(bundle["path_raw"])
+        if os.path.isdir(path):
+            context.load_verify_locations(capath=path)
+        else:
+            context.load_verify_locations(cafile=path)
+        loaded.append(bundle["name"])
+        if pip.get("trust_mode") == "truststore" and certifi:
+            context.load_verify_locations(cafile=certifi)
+            loaded.append("certifi")
+    elif certifi:
+        context.load_verify_locations(cafile=certifi)
+        loaded.append("certifi")
+    elif "os" not in loaded:
+        context.load_default_certs()
+        loaded.append("os")
+    return context, loaded
+
+
+def probe_host(target, environ, config, ca, pip, deadline):
+    """TCP, TLS with pip's trust and with the system's, and an unverified look if they fail."""
+    import socket
+    import time
+    host, port = target["host"], target["port"]
+    proxy = proxy_for(host, environ, config) if target["scheme"] in ("https", "http") else None
+    result = {"url": target["url"], "host": host, "port": port,
+              "proxy": proxy["value"] if proxy else None, "tcp": None, "pip_tls": None,
+              "system_tls": None, "presented": None, "server_date": None, "sent": [], "done": False}
+    log = result["sent"]
+    started = time.monotonic()
+    try:
+        try:
+            sock = _open_transport(host, port, proxy, deadline, log)
+        except _ProxyStatus as exc:
+            result["tcp"] = {"ok": False, "error": str(exc), "proxy_status": exc.status}
+            return result
+        except (socket.timeout, OSError, ValueError) as exc:
+            result["tcp"] = {"ok": False, "error": _error_text(exc),
+                             "timeout": isinstance(exc, socket.timeout), "via_proxy": bool(proxy),
+                             "dns": isinstance(exc, socket.gaierror)}
+            return result
+        result["tcp"] = {"ok": True, "ms": int((time.monotonic() - started) * 1000)}
+        if target["scheme"] != "https":
+            sock.close()
+            return result
+        if ssl is None:
+            sock.close()
+            return result
+        attempts = [("pip_tls", None), ("system_tls", None)]
+        timed_out = False
+        for name, _ in attempts:
+            if timed_out:
+                result[name] = {"ok": False, "error": "skipped after a timeout", "skipped": True}
+                continue
+            try:
+                if sock is None:
+                    sock = _open_transport(host, port, proxy, deadline, log)
+                if name == "pip_tls":
+                    context, loaded = pip_context(ca, pip)
+                else:
+                    context, loaded = ssl.create_default_context(), ["system default"]
+                tls = _TLS(sock, context, host, deadline)
+                log.append("tls handshake (%s)" % ", ".join(loaded))
+                result[name] = {"ok": True, "trust": loaded, "version": tls.obj.version()}
+                if result["server_date"] is None:
+                    try:
+                        result["server_date"] = tls.server_date(host)
+                        log.append("HEAD / (Date header)")
+                    except Exception:
+                        pass
+            except (ssl.SSLError, ValueError, socket.timeout, OSError, _ProxyStatus) as exc:
+                text = _error_text(exc)
+                timed_out = isinstance(exc, socket.timeout) or "timed out" in text
+                result[name] = {"ok": False, "error": text, "symptom": classify(text)[0]}
+                if name == "pip_tls":
+                    result[name]["trust"] = locals().get("loaded")
+            finally:
+                try:
+                    sock.close()
+                except Exception:
+                    pass
+                sock = None
+        failed = not result["pip_tls"]["ok"] or not result["system_tls"]["ok"]
+        if failed and not timed_out:
+            result["presented"] = look_at_certificate(host, port, proxy, deadline, log, result)
+        return result
+    except Exception as exc:  # never let one host break the report
+        result["error"] = _error_text(exc)
+        return result
+    finally:
+        result["done"] = True
+        result["seconds"] = round(time.monotonic() - started, 2)
+
+
+def look_at_certificate(host, port, proxy, deadline, log, result):
+    """The one unverified look: what certificate does the server present, and who issued it?
+
+    Verification is off for this connection only, nothing but a HEAD / for the
+    Date header is sent over it, and the report labels what it shows as unverified.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the labelled unverified look; never used to send data
+    sock = None
+    try:
+        sock = _open_transport(host, port, proxy, deadline, log)
+        tls = _TLS(sock, context, host, deadline)
+        log.append("tls handshake (UNVERIFIED look at the certificate)")
+        leaf = parse_certificate(tls.peer_der() or b"") or {}
+        chain = [parse_certificate(der) for der in tls.chain_der()[1:]]
+        leaf["chain"] = [c for c in chain if c]
+        issuers = [leaf.get("issuer") or ""] + [c["issuer"] for c in leaf["chain"]] + [
+            c["subject"] for c in leaf["chain"]]
+        leaf["vendor"] = None
+        for issuer in issuers:
+            leaf["vendor"] = vendor_from_issuer(issuer)
+            if leaf["vendor"]:
+                break
+        if result.get("server_date") is None:
+            try:
+                result["server_date"] = tls.server_date(host)
+                log.append("HEAD / (Date header, over the unverified connection)")
+            except Exception:
+                pass
+        return leaf
+    except Exception as exc:
+        return {"error": _error_text(exc)}
+    finally:
+        if sock is not None:
+            try:
+                sock.close()
+            except Exception:
+                pass
+
+
+def run_network_probes(targets, environ, config, ca, pip):
+    """Probe every target in parallel threads under one deadline; never longer than the budget."""
+    import threading
+    import time
+    deadline = time.monotonic() + PROBE_BUDGET
+    results = []
+    threads = []
+    for target in targets:
+        if target.get("scheme") not in ("https", "http") or not target.get("host"):
+            results.append({"url": target["url"], "host": target.get("host"), "port": target.get("port"),
+                            "skipped": "not a network index (%s)" % (target.get("scheme") or "?"),
+                            "done": True})
+            continue
+        holder = {"url": target["url"], "host": target["host"], "port": target["port"], "done": False}
+        results.append(holder)
+
+        def work(target=target, holder=holder):
+            holder.update(probe_host(target, environ, config, ca, pip, deadline))
+
+        thread = threading.Thread(target=work, name="probe-" + target["host"])
+        thread.daemon = True
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join(max(0.0, deadline + 0.5 - time.monotonic()))
+    for holder in results:
+        if not holder.get("done"):
+            holder["unfinished"] = True
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Findings and diagnosis
+# ---------------------------------------------------------------------------
+
+def _finding(severity, symptom, causes, text, **extra):
+    item = {"severity": severity, "symptom": symptom, "causes": list(causes), "text": text}
+    item.update(extra)
+    return item
+
+
+def offline_findings(lang, py, sslinfo, pip, ca_rows, ca, proxies, config):
+    found = []
+    if not sslinfo["available"]:
+        error = sslinfo["import_error"] or ""
+        causes = ["python-without-ssl", "conda-ssl-dll"]
+        if sys.platform == "win32" and ("DLL load failed" in error or py["conda"]):
+            causes = ["conda-ssl-dll", "python-without-ssl"]
+        found.append(_finding("problem", "ssl-module-missing", causes, _t(
+            lang, "Python's ssl module cannot be imported: %s. pip cannot use HTTPS at all; "
+                  "`pip install certifi` cannot help." % error,
+            "无法导入 Python 的 ssl 模块：%s。pip 完全无法使用 HTTPS；`pip install certifi` 无济于事。" % error)))
+    elif not sslinfo.get("has_tls12", True):
+        found.append(_finding("problem", "tls-version", ["old-tls"], _t(
+            lang, "%s cannot speak TLS 1.2, which PyPI requires." % sslinfo["openssl"],
+            "%s 不支持 PyPI 要求的 TLS 1.2。" % sslinfo["openssl"])))
+    for row in ca_rows:
+        target = row.get("target")
+        if not target or not target.get("problem"):
+            continue
+        problem = target["problem"]
+        words = {
+            "missing": ("does not exist", "不存在"),
+            "empty": ("is set but empty", "已设置但值为空"),
+            "placeholder": ("is a placeholder copied from documentation", "是从文档里照抄的占位路径"),
+            "relative": ("is a relative path (it depends on the current directory)", "是相对路径（取决于当前目录）"),
+            "no-certificates": ("holds no PEM certificate", "里面没有 PEM 格式的证书"),
+            "unreadable": ("cannot be read", "无法读取"),
+            "not-a-directory": ("is a file, but SSL_CERT_DIR must be a directory", "是文件，但 SSL_CERT_DIR 必须是目录"),
+        }[problem]
+        severe = problem in ("missing", "placeholder", "no-certificates", "unreadable", "empty")
+        if row["name"] in ("SSL_CERT_FILE", "SSL_CERT_DIR") and pip.get("trust_mode") != "truststore":
+            severe = False  # pip with certifi only does not read them (other tools do)
+        if row["name"] == "client-cert":
+            severe = False
+        found.append(_finding("problem" if severe else "warning", "ca-bundle-invalid" if severe else None,
+                              ["ca-bundle-setting"], _t(
+            lang, "%s (%s) = %s %s." % (row["name"], row["source"], row["value"], words[0]),
+            "%s（%s）= %s %s。" % (row["name"], row["source"], row["value"], words[1]))))
+    if ca.get("overridden"):
+        found.append(_finding("warning", None, ["ca-bundle-setting"], _t(
+            lang, "%s overrides %s: pip verifies with %s." % (
+                ca["bundle"]["name"], ", ".join(ca["overridden"]), ca["bundle"]["name"]),
+            "%s 覆盖了 %s：pip 使用 %s 进行验证。" % (
+                ca["bundle"]["name"], "、".join(ca["overridden"]), ca["bundle"]["name"]))))
+    trusted = config["effective"].get("trusted-host")
+    if trusted and trusted.get("value"):
+        found.append(_finding("warning", None, ["trusted-host"], _t(
+            lang, "trusted-host is set (%s): pip does not verify those hosts at all." % trusted["value"],
+            "设置了 trusted-host（%s）：pip 完全不验证这些主机。" % trusted["value"])))
+    for row in proxies:
+        if row.get("scheme") == "https":
+            found.append(_finding("warning", "wrong-version-number", ["proxy-settings"], _t(
+                lang, "%s uses https:// for the proxy; most proxies speak plain HTTP on their port, "
+                      "which gives WRONG_VERSION_NUMBER. Use http://host:port unless the proxy really speaks TLS."
+                % row["name"],
+                "%s 的代理地址用了 https://；多数代理在该端口只支持 HTTP，会导致 WRONG_VERSION_NUMBER。"
+                "除非代理确实支持 TLS，请改用 http://主机:端口。" % row["name"])))
+    if _now() < EARLIEST_REAL_TIME:
+        found.append(_finding("problem", "cert-not-yet-valid", ["clock-skew"], _t(
+            lang, "The system clock says %s, before this checker was even written." % _iso(_now()),
+            "系统时间显示为 %s，早于本脚本的编写时间。" % _iso(_now()))))
+    if py.get("python_org_macos") and sslinfo.get("available"):
+        cafile = (sslinfo.get("default_verify_paths") or {}).get("cafile") or {}
+        if not cafile.get("exists"):
+            found.append(_finding("warning", "unable-to-get-local-issuer", ["macos-install-certificates"], _t(
+                lang, "This python.org build has no CA file at OpenSSL's default path: urllib and other "
+                      "tools fail until you run Install Certificates.command (pip itself uses its certifi).",
+                "这个 python.org 版本在 OpenSSL 的默认路径下没有 CA 文件：在运行 Install Certificates.command "
+                "之前，urllib 等工具都会失败（pip 自己使用其内置的 certifi）。")))
+    if sys.platform == "win32" and py["conda"] and not py["conda_active"]:
+        found.append(_finding("warning", None, ["conda-ssl-dll"], _t(
+            lang, "This is a conda Python that is not activated: its OpenSSL DLLs may not be found.",
+            "这是未激活的 conda Python：可能找不到它的 OpenSSL DLL。")))
+    if pip.get("installed") and pip.get("trust_mode") == "certifi" and sys.version_info >= (3, 10):
+        found.append(_finding("info", None, ["outdated-certificates"], _t(
+            lang, "pip %s trusts only its own certifi bundle; pip 24.2 or newer also trusts the OS store."
+                  % pip.get("version"),
+            "pip %s 只信任自带的 certifi 证书包；pip 24.2 及更新版本还会信任系统信任存储。" % pip.get("version"))))
+    return found
+
+
+def host_findings(lang, host, pip, ca, py):
+    """What one host's probe says, as findings with a symptom and ranked causes."""
+    name = "%s:%s" % (host.get("host"), host.get("port"))
+    found = []
+    if host.get("skipped"):
+        return found
+    if host.get("unfinished"):
+        return [_finding("problem", "connection-interrupted", ["network-block", "proxy-settings"], _t(
+            lang, "%s: no answer within the %d s budget." % (name, PROBE_BUDGET),
+            "%s：在 %d 秒内没有响应。" % (name, PROBE_BUDGET)), host=name)]
+    if host.get("error"):
+        return [_finding("problem", "unrecognized", [], "%s: %s" % (name, host["error"]), host=name)]
+    tcp = host.get("tcp") or {}
+    if not tcp.get("ok"):
+        status = tcp.get("proxy_status")
+        if status == 407:
+            return [_finding("problem", "proxy-auth", ["proxy-settings"], _t(
+                lang, "%s: the proxy wants credentials (407)." % name,
+                "%s：代理要求身份验证（407）。" % name), host=name)]
+        if status is not None:
+            causes = ["network-block", "proxy-settings"] if status == 403 else ["proxy-settings", "network-block"]
+            return [_finding("problem", "proxy-refused", causes, "%s: %s" % (name, tcp.get("error")), host=name)]
+        error = tcp.get("error") or ""
+        symptom = classify(error)[0]
+        if tcp.get("via_proxy"):
+            return [_finding("problem", symptom if symptom != "unrecognized" else "proxy-refused",
+                             ["proxy-settings", "network-block"], _t(
+                lang, "%s: cannot reach the proxy: %s" % (name, error),
+                "%s：无法连接到代理：%s" % (name, error)), host=name)]
+        return [_finding("problem", symptom, ["network-block", "proxy-settings"], _t(
+            lang, "%s: no TCP connection: %s" % (name, error),
+            "%s：无法建立 TCP 连接：%s" % (name, error)), host=name)]
+    pip_tls = host.get("pip_tls")
+    system_tls = host.get("system_tls")
+    if pip_tls is None:
+        return found
+    presented = host.get("presented") or {}
+    vendor = presented.get("vendor")
+    now = _now()
+    server_date = host.get("server_date")
+    clock_off = server_date is not None and abs(now - server_date) > 300
+    if pip_tls.get("ok"):
+        if system_tls and not system_tls.get("ok") and not system_tls.get("skipped"):
+            symptom = system_tls.get("symptom") or "unrecognized"
+            causes = list(SYMPTOM_CAUSES.get(symptom, ()))
+            if py.get("python_org_macos"):
+                causes = _promote(causes, "macos-install-certificates")
+            found.append(_finding("warning", symptom, causes, _t(
+                lang, "%s: pip connects, but Python's default context does not (%s); urllib, requests with "
+                      "urllib3 2.x and other tools may fail." % (name, system_tls.get("error")),
+                "%s：pip 可以连接，但 Python 的默认设置不行（%s）；urllib 以及使用 urllib3 2.x 的 requests 等工具可能失败。"
+                % (name, system_tls.get("error"))), host=name))
+        if clock_off:
+            found.append(_finding("warning", None, ["clock-skew"], _t(
+                lang, "%s: the local clock is off by %d s compared with the server's Date header." % (
+                    name, int(now - server_date)),
+                "%s：本机时间与服务器 Date 头相差 %d 秒。" % (name, int(now - server_date))), host=name))
+        return found
+    symptom = pip_tls.get("symptom") or "unrecognized"
+    causes = list(SYMPTOM_CAUSES.get(symptom, ()))
+    why = []
+    bundle = ca.get("bundle")
+    if system_tls and system_tls.get("ok"):
+        if bundle:
+            causes = _promote(causes, "ca-bundle-setting")
+            why.append(_t(lang, "the system trusts this server, the bundle pip is pointed at does not",
+                          "系统信任该服务器，而 pip 使用的证书包不信任"))
+        elif pip.get("trust_mode") == "certifi":
+            causes = _promote(causes, "outdated-certificates", 1) if "outdated-certificates" in causes else causes
+            why.append(_t(lang, "the system trusts this server, pip's own certifi does not; pip >= 24.2 on "
+                                "Python >= 3.10 would use the system store",
+                          "系统信任该服务器，pip 自带的 certifi 不信任；Python 3.10+ 上的 pip 24.2+ 会使用系统信任存储"))
+    if presented and not presented.get("error"):
+        names = presented.get("names") or []
+        if symptom == "hostname-mismatch" and names:
+            domain = _registrable(host["host"])
+            if any(_registrable(n) == domain for n in names):
+                causes = _promote(causes, "server-certificate")
+            else:
+                causes = _promote(causes, "network-block")
+        if symptom in ("self-signed-cert",) and host["host"] in WELL_KNOWN_HOSTS:
+            causes = _promote(_promote(causes, "network-block"), "corporate-proxy")
+        not_before, not_after = presented.get("not_before"), presented.get("not_after")
+        if server_date is not None and not_before is not None and not_after is not None:
+            valid_locally = not_before <= now <= not_after
+            valid_by_server = not_before <= server_date <= not_after
+            if not valid_locally and valid_by_server:
+                causes = _promote(causes, "clock-skew")
+                why.append(_t(lang, "the certificate is valid by the server's clock (%s) but not by yours (%s)"
+                              % (_iso(server_date), _iso(now)),
+                              "按服务器时间（%s）证书有效，按本机时间（%s）无效" % (_iso(server_date), _iso(now))))
+        if vendor and symptom not in ("strict-x509", "weak-crypto"):
+            causes = _promote(causes, "corporate-proxy")
+            why.append(_t(lang, "the certificate was issued by %s, a TLS-inspection product" % vendor,
+                          "证书由 TLS 检查产品 %s 签发" % vendor))
+    elif clock_off and symptom in ("cert-expired", "cert-not-yet-valid"):
+        causes = _promote(causes, "clock-skew")
+    if symptom == "unrecognized" and "timed out" in (pip_tls.get("error") or ""):
+        symptom = "connection-interrupted"
+        causes = list(SYMPTOM_CAUSES[symptom])
+    text = _t(lang, "%s: TLS with pip's trust failed: %s" % (name, pip_tls.get("error")),
+              "%s：使用 pip 的信任设置进行 TLS 连接失败：%s" % (name, pip_tls.get("error")))
+    if why:
+        text += " (" + "; ".join(why) + ")"
+    found.append(_finding("problem", symptom, causes, text, host=name, vendor=vendor))
+    return found
+
+
+def diagnose(findings):
+    """(symptom, causes, exit code): the most specific problem wins; none -> ('none', [], 0)."""
+    problems = [f for f in findings if f["severity"] == "problem"]
+    if not problems:
+        return "none", [], 0
+    order = list(SYMPTOM_PRIORITY) + ["unrecognized"]
+    problems.sort(key=lambda f: order.index(f["symptom"]) if f["symptom"] in order else len(order))
+    main = problems[0]
+    return main["symptom"] or "unrecognized", [c for c in main["causes"] if c in CAUSE_IDS], 1
+
+
+def probe(offline=False, index_url=None, lang="en", environ=None):
+    """Everything the checker finds on this machine, as one JSON-ready dict."""
+    import time
+    environ = dict(os.environ if environ is None else environ)
+    lang = normalize_lang(lang)
+    started = time.monotonic()
+    py = gather_python()
+    sslinfo = gather_ssl()
+    config = read_pip_config(environ)
+    pip = gather_pip(config)
+    ca_rows, ca = ca_settings(environ, config, pip)
+    proxies = gather_proxies(environ, config)
+    targets = index_urls(environ, config, index_url)
+    findings = offline_findings(lang, py, sslinfo, pip, ca_rows, ca, proxies, config)
+    hosts = []
+    if not offline:
+        hosts = run_network_probes(targets, environ, config, ca, pip)
+        for host in hosts:
+            findings.extend(host_findings(lang, host, pip, ca, py))
+    symptom, causes, code = diagnose(findings)
+    report = {
+        "mode": "probe",
+        "version": __version__,
+        "lang": lang,
+        "symptom": symptom,
+        "symptom_title": symptom_title(symptom, lang) if symptom in SYMPTOM_IDS else None,
+        "symptom_url": symptom_url(symptom, lang) if symptom in SYMPTOM_IDS else None,
+        "causes": causes,
+        "causes_detail": [_detail(c, lang) for c in causes],
+        "exit_code": code,
+        "offline": bool(offline),
+        "time": _iso(_now()),
+        "python": py,
+        "ssl": sslinfo,
+        "pip": dict((k, v) for k, v in pip.items() if not k.endswith("_raw")),
+        "pip_config": {"files": config["files"], "disabled": config["disabled"],
+                       "settings": [dict((k, _short(v) if k in ("file",) else v) for k, v in s.items())
+                                    for s in config["settings"]]},
+        "cert_settings": ca_rows,
+        "ca": {"mode": ca["mode"], "overridden": ca["overridden"],
+               "bundle": dict((k, v) for k, v in (ca["bundle"] or {}).items() if k != "path_raw") or None},
+        "proxies": [dict((k, v) for k, v in p.items() if k != "userinfo_raw") for p in proxies],
+        "targets": targets,
+        "hosts": hosts,
+        "timeouts": {"connect": CONNECT_TIMEOUT, "tls": TLS_TIMEOUT, "budget": PROBE_BUDGET},
+        "findings": findings,
+        "seconds": round(time.monotonic() - started, 2),
+    }
+    report = redact_obj(report)
+    report["ticket"] = ticket_block(report)
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------
+
+TICKET_START = "----- 8< ----- pip_ssl_check: paste from here into your support ticket -----"
+TICKET_END = "----- >8 ----- end of pip_ssl_check summary -----"
+
+
+def ticket_block(report):
+    """A short summary marked for pasting into a ticket (English, for whoever reads the ticket)."""
+    py, sslinfo, pip = report["python"], report["ssl"], report["pip"]
+    lines = [TICKET_START,
+             "checker %s at %s%s" % (report["version"], report["time"], " (offline)" if report["offline"] else ""),
+             "python %s %s on %s (%s)%s%s" % (py["version"], py["implementation"], py["os"], py["machine"],
+                                             " venv" if py["venv"] else "", " conda" if py["conda"] else ""),
+             "ssl: %s" % (sslinfo.get("openssl") if sslinfo["available"] else "MISSING - " + str(sslinfo["import_error"])),
+             "pip %s, trust: %s" % (pip.get("version") or "not installed", pip.get("trust_mode"))]
+    bundle = report["ca"]["bundle"]
+    if bundle:
+        target = bundle["target"]
+        lines.append("CA bundle: %s=%s (%s, %s certs)%s" % (
+            bundle["name"], target["path"], target["problem"] or "ok", target["certificates"],
+            " added to OS store + certifi" if bundle.get("added_to_default") else ""))
+    for proxy in report["proxies"]:
+        if proxy.get("scheme") is not None or proxy.get("host"):
+            lines.append("proxy %s=%s" % (proxy["name"], proxy.get("value")))
+    for host in report["hosts"]:
+        lines.append("host " + _host_summary(host))
+    for finding in report["findings"]:
+        if finding["severity"] in ("problem", "warning"):
+            lines.append("%s: %s %s" % (finding["severity"], finding["symptom"] or "-", ",".join(finding["causes"])))
+    if report["symptom"] == "none":
+        lines.append("diagnosis: no problem found")
+    else:
+        lines.append("diagnosis: %s -> %s" % (report["symptom"], ", ".join(report["causes"]) or "?"))
+        for cause in report["causes"][:2]:
+            lines.append("  " + fix_url(cause, "en"))
+    lines.append(TICKET_END)
+    return "\n".join(lines)
+
+
+def _host_summary(host):
+    name = "%s:%s" % (host.get("host"), host.get("port"))
+    if host.get("skipped"):
+        return "%s skipped (%s)" % (host.get("url"), host["skipped"])
+    if host.get("unfinished"):
+        return "%s unfinished (budget)" % name
+    parts = [name + (" via proxy" if host.get("proxy") else "")]
+    tcp = host.get("tcp") or {}
+    parts.append("tcp " + ("ok" if tcp.get("ok") else "FAIL " + str(tcp.get("error"))))
+    for key, label in (("pip_tls", "tls/pip"), ("system_tls", "tls/system")):
+        value = host.get(key)
+        if value:
+            parts.append("%s %s" % (label, "ok" if value.get("ok") else "FAIL " + (value.get("symptom") or "?")))
+    presented = host.get("presented") or {}
+    if presented.get("issuer"):
+        parts.append("issuer (unverified) \"%s\"%s" % (
+            presented["issuer"], " [%s]" % presented["vendor"] if presented.get("vendor") else ""))
+    return "; ".join(parts)
+
+
+def format_report(report):
+    """The probe's text report in the report's language, ending with the ticket block."""
+    lang = report["lang"]
+    zh = lang == "zh"
+    py, sslinfo, pip = report["python"], report["ssl"], report["pip"]
+    out = ["pip_ssl_check %s — %s%s" % (report["version"], report["time"],
+                                        _t(lang, " (offline: no network)", "（离线：不访问网络）") if report["offline"] else "")]
+
+    def head(en, zh_text):
+        out.append("")
+        out.append("== " + (zh_text if zh else en))
+
+    head("Python", "Python")
+    out.append("  %s %s, %s" % (py["implementation"], py["version"], py["executable"]))
+    out.append("  %s (%s)%s%s" % (py["os"], py["machine"], _t(lang, ", virtual environment", "，虚拟环境") if py["venv"] else "",
+                                  ", conda" if py["conda"] else ""))
+    head("ssl / OpenSSL", "ssl / OpenSSL")
+    if sslinfo["available"]:
+        out.append("  " + sslinfo["openssl"] + ("" if sslinfo.get("has_tls12") else _t(lang, " (no TLS 1.2!)", "（不支持 TLS 1.2！）")))
+        paths = sslinfo.get("default_verify_paths") or {}
+        for key in ("cafile", "capath"):
+            target = paths.get(key)
+            if target:
+                out.append("  %s: %s (%s)" % (key, target["path"], _describe_target(target, lang)))
+        if sslinfo.get("strict_default"):
+            out.append(_t(lang, "  Python 3.13+: ssl.create_default_context() rejects non-RFC-5280 CA certificates (VERIFY_X509_STRICT)",
+                          "  Python 3.13+：ssl.create_default_context() 会拒绝不符合 RFC 5280 的 CA 证书（VERIFY_X509_STRICT）"))
+    else:
+        out.append(_t(lang, "  ssl cannot be imported: ", "  无法导入 ssl：") + str(sslinfo["import_error"]))
+    head("pip", "pip")
+    if pip.get("installed"):
+        out.append("  pip %s (%s)" % (pip.get("version"), pip.get("path")))
+        mode = pip.get("trust_mode")
+        out.append("  " + {
+            "truststore": _t(lang, "trusts the OS store + its certifi (truststore)", "信任系统信任存储 + 自带 certifi（truststore）"),
+            "certifi": _t(lang, "trusts only its own certifi bundle", "只信任自带的 certifi 证书包"),
+        }.get(mode, mode) + (_t(lang, "; told not to use the OS store (legacy-certs)", "；已设置不使用系统信任存储（legacy-certs）")
+                             if pip.get("told_legacy_certs") else ""))
+        if pip.get("certifi"):
+            out.append("  certifi %s: %s (%s)" % (pip.get("certifi_version") or "?", pip["certifi"]["path"],
+                                                  _describe_target(pip["certifi"], lang)))
+    else:
+        out.append(_t(lang, "  pip is not installed for this Python", "  这个 Python 没有安装 pip"))
+    head("Certificate settings", "证书相关设置")
+    if not report["cert_settings"]:
+        out.append(_t(lang, "  none", "  无"))
+    for row in report["cert_settings"]:
+        line = "  %s = %s  [%s]" % (row["name"], row["value"], row["source"])
+        if row.get("target"):
+            line += " — " + _describe_target(row["target"], lang)
+        out.append(line)
+    bundle = report["ca"]["bundle"]
+    if bundle:
+        out.append(_t(lang, "  pip verifies with: %s%s" % (bundle["name"], " (added to the OS store and certifi)" if bundle.get("added_to_default") else ""),
+                      "  pip 用于验证的是：%s%s" % (bundle["name"], "（附加到系统信任存储和 certifi 之上）" if bundle.get("added_to_default") else "")))
+    if report["pip_config"]["disabled"]:
+        out.append(_t(lang, "  PIP_CONFIG_FILE is the null device: pip reads no config file",
+                      "  PIP_CONFIG_FILE 为空设备：pip 不读取任何配置文件"))
+    head("Proxies", "代理")
+    if not report["proxies"]:
+        out.append(_t(lang, "  none", "  无"))
+    for proxy in report["proxies"]:
+        out.append("  %s = %s  [%s]%s" % (proxy["name"], proxy.get("value"), proxy["source"],
+                                         (" scheme=%s" % proxy["scheme"]) if proxy.get("scheme") else ""))
+    if not report["offline"]:
+        head("Connections (timeouts: connect %g s, TLS %g s, all probes %g s)" % (CONNECT_TIMEOUT, TLS_TIMEOUT, PROBE_BUDGET),
+             "连接（超时：TCP %g 秒，TLS %g 秒，全部探测 %g 秒）" % (CONNECT_TIMEOUT, TLS_TIMEOUT, PROBE_BUDGET))
+        for host in report["hosts"]:
+            out.append("  " + _host_summary(host))
+            presented = host.get("presented") or {}
+            if presented.get("subject") is not None:
+                out.append(_t(lang, "    UNVERIFIED look (verification off for this one connection):",
+                              "    未经验证的查看（仅这一次连接关闭了验证）："))
+                out.append("      subject: %s" % presented["subject"])
+                out.append("      issuer:  %s" % presented["issuer"])
+                out.append("      valid:   %s .. %s" % (_iso(presented.get("not_before")), _iso(presented.get("not_after"))))
+                if presented.get("names"):
+                    out.append("      names:   %s" % ", ".join(presented["names"][:8]))
+            if host.get("sent"):
+                out.append(_t(lang, "    sent: ", "    已发送：") + "; ".join(host["sent"]))
+    head("Diagnosis", "诊断")
+    for finding in report["findings"]:
+        label = {"problem": _t(lang, "problem", "问题"), "warning": _t(lang, "warning", "警告"),
+                 "info": _t(lang, "note", "提示")}[finding["severity"]]
+        out.append("  [%s] %s" % (label, finding["text"]))
+        for cause in finding["causes"][:3]:
+            out.append("      → %s: %s" % (cause_title(cause, lang), fix_url(cause, lang)))
+    if report["symptom"] == "none":
+        out.append(_t(lang, "  No problem found: pip should connect." if not report["offline"]
+                      else "  No problem found offline (run without --offline to test the connection).",
+                      "  未发现问题：pip 应该可以连接。" if not report["offline"]
+                      else "  离线检查未发现问题（去掉 --offline 以测试网络连接）。"))
+    else:
+        out.append("")
+        out.append(_t(lang, "Most likely: %s (%s)" % (report["symptom_title"], report["symptom"]),
+                      "最可能的情况：%s（%s）" % (report["symptom_title"], report["symptom"])))
+        if report["symptom_url"]:
+            out.append("  " + report["symptom_url"])
+        for number, cause in enumerate(report["causes_detail"], 1):
+            out.append("  %d. %s — %s" % (number, cause["title"], cause["url"]))
+    out.append("")
+    out.append(report["ticket"])
+    return "\n".join(out) + "\n"
+
+
+def _describe_target(target, lang):
+    if target.get("problem") == "missing":
+        return _t(lang, "MISSING", "不存在")
+    text = _t(lang, "%d certificates" % target["certificates"], "%d 个证书" % target["certificates"])
+    if target.get("problem"):
+        text += ", " + target["problem"]
+    return text
+
+
+# ---------------------------------------------------------------------------
+# --export-bundle
+# ---------------------------------------------------------------------------
+
+LINUX_BUNDLES = ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+                 "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/ca-bundle.pem",
+                 "/etc/ssl/cert.pem", "/usr/local/etc/openssl/cert.pem", "/etc/ssl/certs/ca-bundle.crt")
+
+
+def _pem_blocks(data):
+    return [re.sub(rb"\s+", b"", m.group(1)) for m in PEM_BLOCK_RE.finditer(data)]
+
+
+def os_store_pems():
+    """(source description, list of base64 bodies) for the OS trust store."""
+    import base64
+    sources = []
+    if sys.platform == "win32" and ssl is not None and hasattr(ssl, "enum_certificates"):
+        bodies = []
+        for store in ("ROOT", "CA"):
+            try:
+                for cert, encoding, trust in ssl.enum_certificates(store):
+                    if encoding == "x509_asn" and (trust is True or "1.3.6.1.5.5.7.3.1" in trust):
+                        bodies.append(base64.b64encode(cert))
+            except (OSError, PermissionError):
+                continue
+        sources.append(("Windows certificate store (ROOT, CA)", bodies))
+    elif sys.platform == "darwin":
+        import subprocess
+        keychains = ["/System/Library/Keychains/SystemRootCertificates.keychain",
+                     "/Library/Keychains/System.keychain",
+                     os.path.expanduser("~/Library/Keychains/login.keychain-db")]
+        for keychain in keychains:
+            if not os.path.exists(keychain):
+                continue
+            try:
+                output = subprocess.run(["security", "find-certificate", "-a", "-p", keychain],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60).stdout
+            except (OSError, subprocess.SubprocessError):
+                continue
+            sources.append(("macOS keychain " + _short(keychain), _pem_blocks(output)))
+    else:
+        paths = []
+        if ssl is not None:
+            defaults = ssl.get_default_verify_paths()
+            paths.extend(p for p in (defaults.cafile, defaults.openssl_cafile) if p)
+        paths.extend(LINUX_BUNDLES)
+        for path in paths:
+            if os.path.isfile(path):
+                try:
+                    sources.append(("system bundle " + path, _pem_blocks(_read_head(path, 64 * 1024 * 1024))))
+                except (IOError, OSError):
+                    continue
+                break
+        else:
+            capath = ssl.get_default_verify_paths().capath if ssl is not None else None
+            if capath and os.path.isdir(capath):
+                bodies = []
+                for name in sorted(os.listdir(capath)):
+                    try:
+                        bodies.extend(_pem_blocks(_read_head(os.path.join(capath, name), 1024 * 1024)))
+                    except (IOError, OSError):
+                        continue
+                sources.append(("system directory " + capath, bodies))
+    return sources
+
+
+def export_bundle(path, force=False, lang="en"):
+    """Write the OS trust store plus certifi's roots as one PEM file. Returns (exit code, text)."""
+    if not path:
+        return 2, _t(lang, "--export-bundle needs a file name.", "--export-bundle 需要一个文件名。")
+    target = os.path.abspath(os.path.expanduser(path))
+    if os.path.exists(target) and not force:
+        return 2, _t(lang, "%s exists; add --force to overwrite it." % _short(target),
+                     "%s 已存在；如需覆盖请加 --force。" % _short(target))
+    sources = os_store_pems()
+    pip_dir = _module_dir("pip")
+    certifi_dir = _module_dir("certifi")
+    for label, directory in (("pip's certifi", os.path.join(pip_dir, "_vendor", "certifi") if pip_dir else None),
+                             ("certifi", certifi_dir)):
+        if directory and os.path.isfile(os.path.join(directory, "cacert.pem")):
+            sources.append((label, _pem_blocks(_read_head(os.path.join(directory, "cacert.pem")))))
+    seen = set()
+    pems = []
+    counts = []
+    import base64
+    for label, bodies in sources:
+        added = 0
+        for body in bodies:
+            if body in seen:
+                continue
+            seen.add(body)
+            try:
+                pems.append(_der_to_pem(base64.b64decode(body)))
+            except Exception:
+                continue
+            added += 1
+        counts.append("%s: %d" % (label, added))
+    if not pems:
+        return 1, _t(lang, "No certificates found to export.", "没有找到可导出的证书。")
+    header = "# Written by pip_ssl_check %s --export-bundle: %d certificates (%s)\n" % (
+        __version__, len(pems), "; ".join(counts))
+    directory = os.path.dirname(target)
+    if directory and not os.path.isdir(directory):
+        os.makedirs(directory)
+    with open(target, "w" if force else "x") as handle:
+        handle.write(header + "".join(pems))
+    exe = sys.executable or "python"
+    command = '"%s" -m pip config set global.cert "%s"' % (exe, target) if " " in exe + target else \
+        "%s -m pip config set global.cert %s" % (exe, target)
+    text = _t(lang, "Wrote %d certificates to %s (%s).\nPoint pip at it with:\n  %s\n" % (
+        len(pems), _short(target), "; ".join(counts), redact(command)),
+        "已将 %d 个证书写入 %s（%s）。\n用下面的命令让 pip 使用它：\n  %s\n" % (
+        len(pems), _short(target), "; ".join(counts), redact(command)))
+    return 0, text
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+def _read_explain_input(name):
+    """Bytes of the file (or stdin for '-'), at most head and tail of a huge input."""
+    limit = 4 * MAX_INPUT_CHARS
+    if name == "-":
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        data = stream.read()
+        return data if isinstance(data, bytes) else data.encode("utf-8", "replace")
+    size = os.path.getsize(name)
+    with open(name, "rb") as handle:
+        if size <= limit:
+            return handle.read()
+        head = handle.read(limit // 2)
+        handle.seek(size - limit // 2)
+        return head + b"\n" * 0 + handle.read()
+
+
+def build_parser():
+    import argparse
+    parser = argparse.ArgumentParser(
+        prog="pip_ssl_check.py",
+        description="Find out why pip fails with SSL/certificate errors and link the fix "
+                    "(%s). Exit 0: pip should connect; 1: a problem was found; 2: usage error." % SITE_URL)
+    parser.add_argument("--explain", metavar="FILE", help="classify a pasted error from FILE ('-' for stdin)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument("--lang", choices=LANGS, help="report language (default: from the locale)")
+    parser.add_argument("--offline", action="store_true", help="no network access at all")
+    parser.add_argument("--index-url", metavar="URL", help="probe this index instead of pip's configured ones")
+    parser.add_argument("--export-bundle", metavar="PATH",
+                        help="write the OS trust store plus certifi's roots as a PEM bundle")
+    parser.add_argument("--force", action="store_true", help="let --export-bundle overwrite PATH")
+    parser.add_argument("--version", action="version", version="pip_ssl_check " + __version__)
+    return parser
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = args.lang or detect_lang()
+    if args.explain is not None:
+        if args.export_bundle or args.index_url:
+            parser.error("--explain cannot be combined with --export-bundle or --index-url")
+        try:
+            data = _read_explain_input(args.explain)
+        except (IOError, OSError) as exc:
+            _write(sys.stderr, "pip_ssl_check: cannot read %s: %s\n" % (args.explain, redact(str(exc))))
+            return 2
+        result = explain(data, lang)
+        result["mode"] = "explain"
+        if args.json:
+            _write(sys.stdout, json.dumps(result, ensure_ascii=True, indent=2, sort_keys=True) + "\n")
+        else:
+            _write(sys.stdout, format_explanation(result))
+        return 0 if result["symptom"] == "unrecognized" else 1
+    if args.export_bundle:
+        try:
+            code, text = export_bundle(args.export_bundle, args.force, lang)
+        except (IOError, OSError) as exc:
+            code, text = 1, "pip_ssl_check: %s\n" % redact(str(exc))
+        if args.json:
+            _write(sys.stdout, json.dumps({"mode": "export-bundle", "exit_code": code, "symptom": "none",
+                                           "causes": [], "message": redact(text)}, ensure_ascii=True) + "\n")
+        else:
+            _write(sys.stdout if code == 0 else sys.stderr, text if text.endswith("\n") else text + "\n")
+        return code
+    if args.force:
+        parser.error("--force only applies to --export-bundle")
+    if args.index_url and not re.match(r"(?i)^[a-z][a-z0-9+.\-]*://", args.index_url):
+        parser.error("--index-url must be a URL such as https://pypi.org/simple/")
+    report = probe(offline=args.offline, index_url=args.index_url, lang=lang)
+    if args.json:
+        _write(sys.stdout, json.dumps(report, ensure_ascii=True, indent=2, sort_keys=True) + "\n")
+    else:
+        _write(sys.stdout, format_report(report))
+    return report["exit_code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
