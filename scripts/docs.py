@@ -53,6 +53,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_lab_fixtures(args: argparse.Namespace) -> int:
+    """Re-run every lab scenario and save its real pip output as test fixtures.
+
+    Writes tests/fixtures/pip-output/<scenario>.txt, its index.json and
+    tests/fixtures/precedence.json (scripts/lab_fixtures.py does the work).
+    """
+    return importlib.import_module("lab_fixtures").main(args.rest)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="docs.py", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)

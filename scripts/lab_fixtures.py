@@ -17,10 +17,12 @@ import tempfile
 from pathlib import Path
 
 import lab_env
+import lab_precedence
 import lab_scenarios
 from lab_scenarios import SCENARIOS, Lab, Run, Scenario
 
 FIXTURES = lab_env.ROOT / "tests" / "fixtures" / "pip-output"
+PRECEDENCE_JSON = lab_env.ROOT / "tests" / "fixtures" / "precedence.json"
 PORT_RE = re.compile(r"(127\.0\.0\.1|localhost):(\d+)")
 POOL_PORT_RE = re.compile(r"(host='(?:127\.0\.0\.1|localhost)', port=)(\d+)")
 VERSIONS_CODE = (
@@ -109,9 +111,15 @@ def main(argv: list[str] | None = None) -> int:
         with Lab(Path(tmp)).start() as lab:
             runs = run_all(lab, Path(tmp) / "runs")
             manifest = write_fixtures(lab, runs)
+            precedence = lab_precedence.as_json(
+                lab_precedence.measure_all(lab, Path(tmp) / "precedence"))
+    PRECEDENCE_JSON.write_text(json.dumps(precedence, indent=2, ensure_ascii=False) + "\n")
     for entry in manifest:
         print(f"{entry['file']:45} {entry['symptom']:28} {','.join(entry['causes'])}")
     print(f"wrote {len(manifest)} fixtures and index.json to {FIXTURES.relative_to(lab_env.ROOT)}")
+    for column, cells in precedence["columns"].items():
+        print(column + ": " + ", ".join(f"{k} {v}" for k, v in cells.items()))
+    print(f"wrote {PRECEDENCE_JSON.relative_to(lab_env.ROOT)}")
     return 0
 
 

@@ -1,0 +1,93 @@
+"""Run a command in a private mount namespace whose system directories are copy-on-write.
+
+Why: documented fixes write system paths (``sudo cp … /usr/local/share/ca-certificates/``,
+``sudo update-ca-certificates``, ``/etc/pip.conf``) and pip reads the machine's global
+config files (this machine's ``/etc/pip.conf`` sets ``cert``). Inside the namespace
+``/etc`` and the CA certificate directories are overlay mounts over a temporary upper
+directory, so the snippet runs verbatim and writes where it says, while the machine's
+real files never change; the machine's global pip config files are removed in the
+overlay, as on a clean machine. A ``sudo`` shim on PATH just runs its arguments (the lab
+runs as root, as the namespace needs).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import lab_env
+
+OVERLAID = ("/etc", "/usr/local/share/ca-certificates", "/usr/share/ca-certificates")
+# The machine's global pip configuration, absent inside the namespace.
+GLOBAL_PIP_CONFIG = ("/etc/pip.conf", "/etc/xdg/pip")
+
+SETUP_SCRIPT = """\
+#!/bin/sh
+# Mount namespace set-up (scripts/lab_ns.py): overlays, then the command.
+set -eu
+work="$1"; shift
+i=0
+for dir in {overlaid}; do
+    [ -d "$dir" ] || continue
+    mkdir -p "$work/upper$i" "$work/work$i"
+    mount -t overlay overlay -o "lowerdir=$dir,upperdir=$work/upper$i,workdir=$work/work$i" "$dir"
+    i=$((i + 1))
+done
+rm -rf {global_pip_config}
+exec "$@"
+"""
+
+SUDO_SHIM = """\
+#!/bin/sh
+# The lab's sudo: we are root in a private mount namespace already (scripts/lab_ns.py).
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -E|-H|-n|-S|--preserve-env|--preserve-env=*) shift ;;
+        -u) shift 2 ;;
+        --) shift; break ;;
+        -*) echo "lab sudo shim: unsupported option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+exec "$@"
+"""
+
+
+def write_sudo_shim(bin_dir: Path) -> Path:
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    shim = bin_dir / "sudo"
+    shim.write_text(SUDO_SHIM)
+    shim.chmod(0o755)
+    return shim
+
+
+def namespace_command(command: list[str], workdir: Path) -> list[str]:
+    """``command`` wrapped to run in a fresh private mount namespace (see module doc)."""
+    unshare = shutil.which("unshare", path=lab_env.SYSTEM_PATH)
+    if not unshare:
+        raise lab_env.LabSetupError("the lab needs `unshare` (Debian: util-linux)")
+    workdir.mkdir(parents=True, exist_ok=True)
+    script = workdir / "ns-setup.sh"
+    script.write_text(SETUP_SCRIPT.format(overlaid=" ".join(OVERLAID),
+                                          global_pip_config=" ".join(GLOBAL_PIP_CONFIG)))
+    upper = workdir / "overlay"
+    upper.mkdir(exist_ok=True)
+    return [unshare, "--mount", "--propagation", "private", "/bin/sh", str(script), str(upper),
+            *command]
+
+
+def check_namespaces_work(workdir: Path) -> None:
+    """Fail with an explanation when this machine cannot give the lab its namespaces."""
+    probe = workdir / "ns-probe"
+    command = namespace_command(
+        ["/bin/sh", "-c", "touch /etc/lab-ns-probe && test ! -e /etc/pip.conf"], probe)
+    result = subprocess.run(command, capture_output=True, text=True, env=lab_env.minimal_env())
+    leaked = Path("/etc/lab-ns-probe").exists()
+    if leaked:
+        Path("/etc/lab-ns-probe").unlink()  # undo the one write that escaped
+    if result.returncode != 0 or leaked:
+        raise lab_env.LabSetupError(
+            "the lab runs system-wide fixes in a private mount namespace with overlay mounts "
+            "(`unshare --mount` as root); this machine refused: "
+            f"{result.stderr.strip() or 'a write leaked to the real /etc'}")
