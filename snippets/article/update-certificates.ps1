@@ -1,0 +1,3 @@
+# --8<-- [start:fix-certifi]
+py -m pip install --upgrade certifi
+# --8<-- [end:fix-certifi]
