@@ -49,5 +49,41 @@ def page_ids(project: Project, page: Page) -> dict[str, int]:
     if key not in cache:
         used: dict[str, int] = {}
         doc_ids(project, page.doc, used)
+        for generated in generated_ids(project, page.doc):
+            used.setdefault(generated, 1)
         cache[key] = used
     return cache[key]
+
+
+TREE_MARKER = "<!-- tree:steps -->"
+
+
+def generated_ids(project: Project, doc: MarkdownDoc) -> list[str]:
+    """Ids a hook writes into the page at build time, which the source cannot show.
+
+    The decision-tree hook (``scripts/hooks/tree.py``) replaces ``<!-- tree:steps -->``
+    with one section per node, ``tree-<node-id>`` and ``tree-fix-<cause>``, built from
+    ``scripts/decision_tree.yml`` through ``decision_tree.load``/``anchor``. When that
+    module cannot be loaded, the id contract still promises ``tree-<symptom-id>``.
+    The build hook checks the rendered ids, so nothing here is taken on trust twice.
+    """
+    if not any(TREE_MARKER in line for line in doc.lines):
+        return []
+    cache = project.__dict__.setdefault("_generated_tree_ids", None)
+    if cache is not None:
+        return cache
+    ids: list[str] = []
+    module_path = project.root / "scripts" / "decision_tree.py"
+    data_path = project.root / "scripts" / "decision_tree.yml"
+    try:
+        from .project import load_module_from
+
+        tree_module = load_module_from(module_path, f"_sitelint_tree_{abs(hash(str(module_path)))}")
+        tree = tree_module.load(data_path)
+        ids = [tree_module.anchor(node) for node in tree.nodes]
+        ids += [tree_module.anchor(tree_module.LEAF_PREFIX + cause) for cause in tree.leaves]
+    except Exception:  # noqa: BLE001 - fall back to the contract; the build checks the real ids
+        checker = project.checker
+        ids = [f"tree-{s}" for s in getattr(checker, "SYMPTOM_IDS", ())] if not isinstance(checker, str) else []
+    project.__dict__["_generated_tree_ids"] = ids
+    return ids

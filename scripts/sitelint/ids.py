@@ -123,6 +123,6 @@ def _check_fix_pages(project: Project, fix_pages: tuple[str, ...], checker_rel: 
         if f"fix/{page_id}.md" not in keys:
             findings.append(Finding(checker_rel, line, "IDS003", f"fix page id `{page_id}` has no page; create docs/fix/{page_id}.md and docs/fix/{page_id}.en.md"))
     for key in sorted(keys - {f"fix/{i}.md" for i in fix_pages}):
-        page = next(p for p in project.pages if p.key == key)
+        page = project.page(key, project.config.default_locale) or next(p for p in project.pages if p.key == key)
         findings.append(Finding(project.rel(page.path), 1, "IDS003", f"`{key[4:-3]}` is not a fix page id in the checker; add it to CAUSE_IDS in {checker_rel} or rename the page to one that is"))
     return findings

@@ -201,14 +201,14 @@ def check_nav(project: Project, allowlist) -> list[Finding]:
             findings += external_findings(project, target, config_rel, entry.line, False, allowlist)
             continue
         listed.add(target)
-        for locale in project.config.locales:
-            if project.page(target, locale) is None:
-                findings.append(Finding(config_rel, entry.line, "LNK004", f"nav entry `{target}` has no `{locale}` page {_source_path(project, target, locale)}; create it or fix the nav path"))
+        missing = [_source_path(project, target, loc) for loc in project.config.locales if project.page(target, loc) is None]
+        if missing:
+            findings.append(Finding(config_rel, entry.line, "LNK004", f"nav entry `{target}` names a missing page ({', '.join(missing)}); create it or fix the nav path"))
     if project.config.nav:
         patterns = project.config.not_in_nav
         for key in sorted({p.key for p in project.pages}):
             if key not in listed and not any(fnmatch.fnmatch(key, p.lstrip("/")) or fnmatch.fnmatch("/" + key, p) for p in patterns):
-                page = next(p for p in project.pages if p.key == key)
+                page = project.page(key, project.config.default_locale) or next(p for p in project.pages if p.key == key)
                 findings.append(Finding(project.rel(page.path), 1, "LNK011", f"page is not in mkdocs.yml's nav; add `{key}` to the nav (or list it under not_in_nav)"))
     return findings
 

@@ -18,17 +18,21 @@ from .snippets import all_docs
 from .units import Unit, python_code_lines
 
 INSECURE_PATTERNS = [
-    (re.compile(r"--trusted-host\b|\bPIP_TRUSTED_HOST\b|^\s*trusted[-_]host\s*[=:]", re.I), "trusts a host without verification"),
+    # Reading or unsetting a variable (`env | grep PIP_TRUSTED_HOST`, `unset …`,
+    # `pip config unset global.trusted-host`) is diagnosis or undo, not a finding.
+    (re.compile(r"--trusted-host\b|\bPIP_TRUSTED_HOST\s*=\s*[\"']?[^\s\"']|^\s*trusted[-_]host\s*[=:]\s*\S|\bconfig\s+(?:--\S+\s+)*set\s+\S*trusted-host", re.I), "trusts a host without verification"),
     (re.compile(r"\bverify\s*=\s*False\b|\bverify\s*:\s*false\b"), "turns verification off (verify=False)"),
     (re.compile(r"\bssl_verify\b\W*(?:false|no|0)\b", re.I), "turns conda verification off (ssl_verify false)"),
     (re.compile(r"\bCERT_NONE\b|_create_unverified_context|\bcheck_hostname\s*=\s*False\b"), "creates an unverified TLS context"),
-    (re.compile(r"\bPYTHONHTTPSVERIFY\W*0\b"), "turns Python's HTTPS verification off"),
+    (re.compile(r"\bPYTHONHTTPSVERIFY\W{1,3}0\b"), "turns Python's HTTPS verification off"),
     (re.compile(r"\bcurl\b[^\n|;&]*\s(?:-k|--insecure)\b|\bwget\b[^\n|;&]*--no-check-certificate"), "downloads without verification"),
-    (re.compile(r"--allow-insecure-host\b|\bUV_INSECURE_HOST\b|\ballow-insecure-host\s*="), "tells uv to skip verification"),
-    (re.compile(r"\bNODE_TLS_REJECT_UNAUTHORIZED\W*0|strict-ssl\W+false|sslVerify\W+false", re.I), "turns verification off for another tool"),
+    (re.compile(r"--allow-insecure-host\b|\bUV_INSECURE_HOST\s*=\s*[\"']?[^\s\"']|\ballow-insecure-host\s*=\s*\S"), "tells uv to skip verification"),
+    (re.compile(r"\bNODE_TLS_REJECT_UNAUTHORIZED\W{1,3}0|strict-ssl\W+false|sslVerify\W+false", re.I), "turns verification off for another tool"),
     (re.compile(r"-SkipCertificateCheck\b|ServerCertificateValidationCallback", re.I), "skips certificate checks in PowerShell"),
     (re.compile(r"(?:--(?:extra-)?index-url|(?<!\S)-i|(?:extra-)?index-url\s*=|PIP_(?:EXTRA_)?INDEX_URL\s*=)\s*[\"']?http://", re.I), "installs from an unencrypted http:// index"),
 ]
+COMMENT_LINE_RE = re.compile(r"^\s*(?:#|;|::|@?rem\b|<#)", re.I)
+
 # In Python, strings and prose name pip's options ("--trusted-host: the last
 # resort"); only constructs that switch verification off in Python count.
 PYTHON_PATTERNS = [INSECURE_PATTERNS[i] for i in (1, 3, 4)]
@@ -50,7 +54,7 @@ def check_unit(unit: Unit) -> list[Finding]:
     findings = []
     lines = python_code_lines(unit) if unit.lang == "python" else unit.lines
     for number, text in lines:
-        if "8<-" in text:
+        if "8<-" in text or COMMENT_LINE_RE.match(text):
             continue
         why = insecure_match(text, unit.lang)
         if not why or unit.allows(number, "SAF001"):
@@ -71,11 +75,11 @@ def _fence_is_insecure(project: Project, fence: Fence) -> str | None:
             continue
         lang = "python" if inc.spec.path.endswith(".py") else ""
         for number, text in snippet.content_lines(inc.spec):
-            why = insecure_match(text, lang)
+            why = None if COMMENT_LINE_RE.match(text) else insecure_match(text, lang)
             if why and not Unit("", "", [(number, text)]).allows(number, "SAF002"):
                 return f"snippets/{inc.spec.path}:{number} {why}"
     for number, text in fence.typed_lines:
-        why = insecure_match(text, fence.lang)
+        why = None if COMMENT_LINE_RE.match(text) else insecure_match(text, fence.lang)
         if why:
             return f"line {number} {why}"
     return None

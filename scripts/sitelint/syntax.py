@@ -87,7 +87,7 @@ def check_data(unit: Unit, fill) -> list[Finding]:
         match = re.search(r"line (\d+)", str(exc))
         return [Finding(unit.path, _at(numbers, int(match.group(1)) if match else 1), "SNP014", f"TOML does not parse: {exc}; fix the syntax")]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return [Finding(unit.path, _at(numbers, line), "SNP014", f"YAML does not parse: {reason}; fix the syntax")]

@@ -33,7 +33,26 @@ SHELL_LANGS = {"bash", "sh"}
 BASH_N_RE = re.compile(r"^(?P<file>[^:]+): line (?P<line>\d+): (?P<message>.*)$")
 # Runs on CPython 3.6 too: no f-strings with =, no walrus.
 COMPILE_SCRIPT = r"""
-import json, sys, warnings
+import io, json, sys, tokenize, warnings
+
+
+def fstring_line(source):
+    # CPython 3.6 reports errors inside an f-string at "<fstring>" line 1:
+    # find the f-string that does not compile and give its real line.
+    try:
+        tokens = list(tokenize.tokenize(io.BytesIO(source).readline))
+    except Exception:
+        return None
+    for token in tokens:
+        prefix = token.string[:3].lower()
+        if token.type == tokenize.STRING and 'f' in prefix.split('"')[0].split("'")[0]:
+            try:
+                compile(token.string, '<check>', 'eval', dont_inherit=True)
+            except SyntaxError:
+                return token.start[0]
+    return None
+
+
 out = []
 for path in sys.argv[1:]:
     with open(path, 'rb') as handle:
@@ -43,7 +62,10 @@ for path in sys.argv[1:]:
         try:
             compile(source, path, 'exec', dont_inherit=True)
         except SyntaxError as exc:
-            out.append([path, exc.lineno or 1, '%s: %s' % (type(exc).__name__, exc.msg)])
+            line = exc.lineno or 1
+            if exc.filename != path:
+                line = fstring_line(source) or line
+            out.append([path, line, '%s: %s' % (type(exc).__name__, exc.msg)])
         except Exception as exc:
             out.append([path, getattr(exc, 'lineno', None) or 1, '%s: %s' % (type(exc).__name__, exc)])
 sys.stdout.write(json.dumps(out))
@@ -119,7 +141,10 @@ class ToolBatch:
                 self.findings += PARSERS[job.name](job, stdout, stderr)
         finally:
             self.tmp.cleanup()
-        return self.findings
+        # A syntax error is reported once, by bash -n; shellcheck's own parse
+        # errors (SC1xxx) for the same file only repeat it.
+        broken = {f.path for f in self.findings if f.code == "SNP010"}
+        return [f for f in self.findings if not (f.code == "SNP011" and f.path in broken and f.message.startswith("shellcheck SC1"))]
 
     def cancel(self) -> None:
         for job in self.jobs:
@@ -194,7 +219,7 @@ def start_tools(units: list[Unit], fill) -> ToolBatch:
             batch.findings.append(_missing(units, "CPython >= 3.13", "install the newest CPython (`pyenv install 3.13`)"))
         for interpreter in (oldest, newest):
             if interpreter is not None:
-                job = _Job(f"python{'.'.join(map(str, interpreter.version))}", _popen([interpreter.path, "-I", "-c", COMPILE_SCRIPT, *python]), python)
+                job = _Job(f"python{'.'.join(map(str, interpreter.version[:2]))}", _popen([interpreter.path, "-I", "-c", COMPILE_SCRIPT, *python]), python)
                 batch.jobs.append(job)
     return batch
 
@@ -226,7 +251,7 @@ def _parse_shellcheck(job: _Job, stdout: str, stderr: str) -> list[Finding]:
             continue
         unit, offset = job.files[comment["file"]]
         fix = "see https://www.shellcheck.net/wiki/SC%d" % comment["code"]
-        findings.append(Finding(unit.path, _source_line(unit, comment["line"], offset), "SNP011", f"shellcheck SC{comment['code']} ({comment['level']}): {comment['message']}; {fix}"))
+        findings.append(Finding(unit.path, _source_line(unit, comment["line"], offset), "SNP011", f"shellcheck SC{comment['code']} ({comment['level']}): {comment['message'].rstrip('.')}; {fix}"))
     return findings
 
 
