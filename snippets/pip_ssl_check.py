@@ -443,7 +443,7 @@ def redact_obj(value):
 # ---------------------------------------------------------------------------
 
 MAX_INPUT_CHARS = 1024 * 1024  # "1 MB": beyond this only the head and the tail are read
-_EVIDENCE_MAX_CHARS = 400
+_EVIDENCE_MAX_CHARS = 1500
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
                       r"|(?<![\w\]])\[\d{1,3}(?:;\d{1,3})*m")
@@ -613,7 +613,7 @@ _SYMPTOM_PATTERNS = {
         "Proxy Authentication Required",
         "ProxyAuthenticationRequired",
         "407 authenticationrequired",
-        ("re", r"tunnelconnectionfailed:?407|(?:http|status|statuscode|code|error|response)[:=/]?407\b"
+        ("re", r"tunnelconnectionfailed:?407|receivedhttpcode407|(?:http|status|statuscode|code|error|response)[:=/]?407\b"
                r"|\b407(?:proxy|authentication)", "407"),
         "代理需要身份验证",
     ),
@@ -632,6 +632,7 @@ _SYMPTOM_PATTERNS = {
         "[SSL: HTTP_REQUEST]",  # TLS and plain HTTP swapped
     ),
     "strict-x509": (
+        "VERIFY_X509_STRICT",
         "Basic Constraints of CA cert not marked critical",
         "Missing Authority Key Identifier",
         "Missing Subject Key Identifier",
@@ -667,6 +668,7 @@ _SYMPTOM_PATTERNS = {
     ),
     "cert-not-yet-valid": (
         "certificate is not yet valid",
+        "or the system clock is incorrect",
         "CERT_NOT_YET_VALID",
         "NotValidYet",
         "certificate not valid yet",
@@ -1050,9 +1052,6 @@ RULE_NOTES = {
     "proxy-in-play": {
         "en": "A proxy is involved, so its settings come first.",
         "zh": "涉及代理，所以先检查代理设置。"},
-    "proxy-forbidden": {
-        "en": "The proxy answered 403 Forbidden: it refuses this destination.",
-        "zh": "代理返回 403 Forbidden：它拒绝访问这个目标。"},
     "legacy-renegotiation": {
         "en": "Unsafe legacy renegotiation is typical of an old TLS-inspecting proxy or firewall.",
         "zh": "unsafe legacy renegotiation 通常来自老旧的 TLS 检查代理或防火墙。"},
@@ -1121,9 +1120,6 @@ def _rule_applies(rule, symptom, compact, ctx):
     if rule == "proxy-in-play":
         return symptom == "connection-interrupted" and bool(re.search(
             r"proxyerror|proxy\.|cannotconnecttoproxy|unabletoconnecttoproxy|https?_proxy|--proxy", compact))
-    if rule == "proxy-forbidden":
-        return symptom == "proxy-refused" and bool(re.search(
-            r"tunnelconnectionfailed:?403|receivedhttpcode403|403forbidden", compact))
     if rule == "legacy-renegotiation":
         return symptom == "tls-version" and "unsafelegacyrenegotiation" in compact
     if rule == "missing-intermediate":
@@ -1153,7 +1149,6 @@ _CONTEXT_RULES = (
     ("macos-urllib", "macos-install-certificates", 0),
     ("conda-dll", "conda-ssl-dll", 0),
     ("proxy-in-play", "proxy-settings", 0),
-    ("proxy-forbidden", "network-block", 0),
     ("legacy-renegotiation", "corporate-proxy", 0),
     ("vendor-named", "corporate-proxy", 0),
 )
@@ -2354,8 +2349,7 @@ def host_findings(lang, host, pip, ca, py):
                 lang, "%s: the proxy wants credentials (407)." % name,
                 "%s：代理要求身份验证（407）。" % name), host=name)]
         if status is not None:
-            causes = ["network-block", "proxy-settings"] if status == 403 else ["proxy-settings", "network-block"]
-            return [_finding("problem", "proxy-refused", causes, "%s: %s" % (name, tcp.get("error")), host=name)]
+            return [_finding("problem", "proxy-refused", ["proxy-settings", "network-block"], "%s: %s" % (name, tcp.get("error")), host=name)]
         error = tcp.get("error") or ""
         symptom = classify(error)[0]
         if tcp.get("via_proxy"):
