@@ -162,18 +162,16 @@ def test_symptoms_page_has_one_section_per_symptom_id_of_the_checker(built_pages
         assert ids == list(pip_ssl_check.SYMPTOM_IDS), lang
 
 
-def test_site_url_default_is_the_checkers_site_url(repo_root):
+def test_site_url_default_is_the_checkers_site_url(monkeypatch):
     import pip_ssl_check
+    from mkdocs.config import load_config
 
-    class Loader(yaml.SafeLoader):
-        pass
+    from site_build import CONFIG_FILE
 
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)
-                                 if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node))
-    config = yaml.load((repo_root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    env_name, default = config["site_url"]
-    assert env_name == "SITE_URL"
-    assert default == SITE_URL == pip_ssl_check.SITE_URL
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert load_config(str(CONFIG_FILE)).site_url == SITE_URL == pip_ssl_check.SITE_URL
+    monkeypatch.setenv("SITE_URL", "https://docs.example.org/pip-ssl/")
+    assert load_config(str(CONFIG_FILE)).site_url == "https://docs.example.org/pip-ssl/"
 
 
 def test_root_404_page_speaks_both_languages_with_working_links(built_site):
