@@ -8,10 +8,11 @@ ignores ``/.venv-*/``), are built from ``requirements/lab-*.txt`` on first use a
 while their stamp matches, so a fresh clone sets itself up and a second run is fast.
 
 Why the "public" root goes into certifi: a real public CA is in every trust store pip
-ships with. The lab's stand-in (``Lab Public Root CA``, made once by ``lab_pki``) is
-appended to the certifi bundle vendored in each scenario venv's pip, so pip trusts it with
-no setting at all, exactly as it trusts PyPI's CA, and every other lab CA is untrusted
-until a documented fix makes it trusted. The machine's own trust store is never touched.
+ships with. The lab's stand-ins (``Lab Public Root CA``, and the newer
+``Lab Public Root R2`` that out-of-date stores lack; made once by ``lab_pki``) are
+appended to the certifi bundle vendored in each scenario venv's pip, so pip trusts them
+with no setting at all, exactly as it trusts PyPI's CA, and every other lab CA is
+untrusted until a documented fix makes it trusted. The machine's own trust store is never touched.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class VenvSpec:
     pip: str | None  # pinned pip version, None = whatever the requirements file brings
     requirements: str | None = None  # requirements/lab-*.txt installed on top
     no_ssl: bool = False  # `import _ssl` fails, as in a Python built without OpenSSL
-    public_root_in_certifi: bool = True
+    # Lab public roots appended to certifi: "r1" is old (everyone has it), "r2" is new.
+    public_roots: tuple[str, ...] = ("r1", "r2")
 
 
 def pip_pins() -> dict[str, str]:
@@ -82,12 +84,12 @@ def venv_specs() -> dict[str, VenvSpec]:
         VenvSpec("pip-old", "3.11", pins["old"]),
         VenvSpec("pip-new", "3.11", pins["new"]),
         VenvSpec("pip-new-py313", "3.13", pins["new"], requirements="lab-py313.txt"),
-        # Stand-ins for an out-of-date trust store: their certifi predates the public root.
-        VenvSpec("pip-old-stale", "3.11", pins["old"], public_root_in_certifi=False),
-        VenvSpec("pip-py36", "3.6", pins["py36"], public_root_in_certifi=False),
+        # Out-of-date trust stores: their certifi predates the newer public root (R2).
+        VenvSpec("pip-old-stale", "3.11", pins["old"], public_roots=("r1",)),
+        VenvSpec("pip-old-stale-py313", "3.13", pins["old"], public_roots=("r1",)),
+        VenvSpec("pip-py36", "3.6", pins["py36"], public_roots=("r1",)),
         VenvSpec("no-ssl", "3.11", pins["new"], no_ssl=True),
-        VenvSpec("mitmproxy", "3.11", None, requirements="lab-mitmproxy.txt",
-                 public_root_in_certifi=False),
+        VenvSpec("mitmproxy", "3.11", None, requirements="lab-mitmproxy.txt", public_roots=()),
     ]
     return {spec.name: spec for spec in specs}
 
@@ -165,12 +167,11 @@ def leaked_variables(env: dict[str, str], allowed: tuple[str, ...] = ()) -> list
 # --- building the venvs -------------------------------------------------------------
 
 
-def _stamp(spec: VenvSpec, public_root_pem: bytes) -> str:
+def _stamp(spec: VenvSpec, public_roots: dict[str, bytes]) -> str:
     parts = [json.dumps(dataclasses.asdict(spec), sort_keys=True), _SETUP_VERSION]
     if spec.requirements:
         parts.append((REQUIREMENTS / spec.requirements).read_text())
-    if spec.public_root_in_certifi:
-        parts.append(public_root_pem.decode())
+    parts += [public_roots[name].decode() for name in spec.public_roots]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -205,12 +206,12 @@ def site_packages(venv: Path) -> Path:
     return found[0]
 
 
-def _append_root(bundle: Path, public_root_pem: bytes) -> None:
+def _append_root(bundle: Path, name: str, pem: bytes) -> None:
     text = bundle.read_bytes()
-    if public_root_pem not in text:
+    if pem not in text:
         bundle.write_bytes(
-            text.rstrip(b"\n") + b"\n\n# Lab Public Root CA: stands for a public CA "
-            b"(appended by scripts/lab_env.py)\n" + public_root_pem
+            text.rstrip(b"\n") + f"\n\n# Lab public root {name}: stands for a public CA "
+            "(appended by scripts/lab_env.py)\n".encode() + pem
         )
 
 
@@ -233,7 +234,7 @@ sys.meta_path.insert(0, _NoOpenSSL())
 '''
 
 
-def _build_venv(spec: VenvSpec, target: Path, public_root_pem: bytes) -> None:
+def _build_venv(spec: VenvSpec, target: Path, public_roots: dict[str, bytes]) -> None:
     python = find_python(spec.python)
     if target.exists():
         shutil.rmtree(target)
@@ -251,19 +252,18 @@ def _build_venv(spec: VenvSpec, target: Path, public_root_pem: bytes) -> None:
         # The registry is reached the way this machine reaches it: inherited environment.
         _run_setup([vpy, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--disable-pip-version-check", "-r", REQUIREMENTS / spec.requirements])
-    if spec.public_root_in_certifi:
-        sp = site_packages(target)
-        bundles = [sp / "pip/_vendor/certifi/cacert.pem", *sp.glob("certifi/cacert.pem")]
-        for bundle in bundles:
+    sp = site_packages(target)
+    for bundle in [sp / "pip/_vendor/certifi/cacert.pem", *sp.glob("certifi/cacert.pem")]:
+        for name in spec.public_roots:
             if bundle.exists():
-                _append_root(bundle, public_root_pem)
+                _append_root(bundle, name, public_roots[name])
     if spec.no_ssl:
         sp = site_packages(target)
         (sp / "_lab_no_openssl.py").write_text(NO_SSL_MODULE)
         (sp / "_lab_no_openssl.pth").write_text("import _lab_no_openssl\n")
 
 
-def ensure_venvs(public_root_pem: bytes, names: list[str] | None = None,
+def ensure_venvs(public_roots: dict[str, bytes], names: list[str] | None = None,
                  workers: int = 3) -> dict[str, Path]:
     """Every lab venv, built (in parallel) if missing or stale. Safe across processes."""
     specs = venv_specs()
@@ -275,7 +275,7 @@ def ensure_venvs(public_root_pem: bytes, names: list[str] | None = None,
         for spec in wanted:
             target = LAB_DIR / spec.name
             result[spec.name] = target
-            stamp = _stamp(spec, public_root_pem)
+            stamp = _stamp(spec, public_roots)
             stamp_file = target / ".lab-stamp"
             if not (stamp_file.exists() and stamp_file.read_text() == stamp):
                 todo.append((spec, target, stamp_file, stamp))
@@ -284,7 +284,7 @@ def ensure_venvs(public_root_pem: bytes, names: list[str] | None = None,
             if spec.pip:
                 pip_wheel(spec.pip)
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_build_venv, spec, target, public_root_pem): (sf, st)
+            futures = {pool.submit(_build_venv, spec, target, public_roots): (sf, st)
                        for spec, target, sf, st in todo}
             for future in concurrent.futures.as_completed(futures):
                 future.result()

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PUBLIC_ROOT_NAME = "Lab Public Root CA"
+NEW_PUBLIC_ROOT_NAME = "Lab Public Root R2"
 CORPORATE_ROOT_NAME = "ACME Corp TLS Inspection Root CA"
 CORPORATE_ISSUING_NAME = "ACME Corp TLS Inspection Issuing CA"
 ORG = "ACME Corp"
@@ -214,16 +215,22 @@ def _openssl_sha1_leaf(issuer: Issued, workdir: Path) -> Issued:
     return Issued(cert, leaf.key, [issuer.cert])
 
 
-def load_or_make_public_root(directory: Path) -> Issued:
-    """The long-lived public-like root, kept on disk because lab venvs' certifi holds it."""
-    cert_file, key_file = directory / "public-root.pem", directory / "public-root.key"
+def load_or_make_public_root(directory: Path, stem: str = "public-root",
+                             name: str = PUBLIC_ROOT_NAME) -> Issued:
+    """A long-lived public-like root, kept on disk because lab venvs' certifi holds it.
+
+    ``public-root`` ("Lab Public Root CA") is in every trust store, like an old public
+    root; ``public-root-r2`` ("Lab Public Root R2") is newer: only up-to-date stores
+    (the OS store, a current pip's certifi) have it.
+    """
+    cert_file, key_file = directory / f"{stem}.pem", directory / f"{stem}.key"
     if cert_file.exists() and key_file.exists():
         cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
         key = serialization.load_pem_private_key(key_file.read_bytes(), None)
         if cert.not_valid_after_utc > NOW + 365 * DAY:
             return Issued(cert, key)
     directory.mkdir(parents=True, exist_ok=True)
-    root = make_ca(PUBLIC_ROOT_NAME, org="Lab Trust Services",
+    root = make_ca(name, org="Lab Trust Services",
                    not_before=PUBLIC_ROOT_NOT_BEFORE, not_after=PUBLIC_ROOT_NOT_AFTER)
     tmp_key, tmp_cert = key_file.with_suffix(".tmp-key"), cert_file.with_suffix(".tmp-pem")
     tmp_key.write_bytes(root.key_pem)
@@ -240,6 +247,7 @@ class LabPKI:
     directory: Path
     public_root: Issued
     public_issuing: Issued
+    new_public_root: Issued
     corporate_root: Issued
     corporate_issuing: Issued
     strict_root: Issued  # basicConstraints not critical, no key identifiers
@@ -251,10 +259,12 @@ class LabPKI:
         return self.files[name]
 
 
-def build_lab_pki(directory: Path, public_root: Issued) -> LabPKI:
+def build_lab_pki(directory: Path, public_root: Issued, new_public_root: Issued) -> LabPKI:
     directory.mkdir(parents=True, exist_ok=True)
     public_issuing = make_ca("Lab Public Issuing CA 1", org="Lab Trust Services",
                              issuer=public_root)
+    new_issuing = make_ca("Lab Public Issuing CA R2-1", org="Lab Trust Services",
+                          issuer=new_public_root)
     corporate_root = make_ca(CORPORATE_ROOT_NAME, org=ORG, key=rsa_key())
     corporate_issuing = make_ca(CORPORATE_ISSUING_NAME, org=ORG, issuer=corporate_root,
                                 key=rsa_key())
@@ -264,6 +274,7 @@ def build_lab_pki(directory: Path, public_root: Issued) -> LabPKI:
     not_a_ca = make_leaf(public_issuing, names=("not-a-ca.example",), ips=())
     leaves = {
         "valid": make_leaf(public_issuing),
+        "new-root": make_leaf(new_issuing),
         "expired": make_leaf(public_issuing, not_before=NOW - 400 * DAY,
                              not_after=NOW - 30 * DAY),
         "not-yet-valid": make_leaf(public_issuing, not_before=NOW + 30 * DAY,
@@ -285,7 +296,9 @@ def build_lab_pki(directory: Path, public_root: Issued) -> LabPKI:
         files[name] = directory / name
         files[name].write_bytes(data)
 
-    for ca_name, ca in (("public-root.pem", public_root), ("corporate-root.pem", corporate_root),
+    for ca_name, ca in (("public-root.pem", public_root),
+                        ("public-root-r2.pem", new_public_root),
+                        ("corporate-root.pem", corporate_root),
                         ("strict-root.pem", strict_root), ("other-root.pem", other_root),
                         ("public-issuing.pem", public_issuing)):
         write(ca_name, ca.pem)
@@ -303,5 +316,6 @@ def build_lab_pki(directory: Path, public_root: Issued) -> LabPKI:
           corporate_issuing.key_pem + corporate_issuing.pem + corporate_issuing.pem)
     write("mitm-root/mitmproxy-ca.pem",
           corporate_issuing.key_pem + corporate_issuing.pem + corporate_root.pem)
-    return LabPKI(directory, public_root, public_issuing, corporate_root, corporate_issuing,
+    return LabPKI(directory, public_root, public_issuing, new_public_root, corporate_root,
+                  corporate_issuing,
                   strict_root, other_root, leaves, files)

@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path
 
 import lab_env
+import lab_ns
 import lab_pki
 import lab_servers
 
@@ -54,6 +55,9 @@ class Scenario:
     explain_top: int = 2
     probe: bool = True
     probe_issuer: str | None = None  # a name the probe must print (interception)
+    # The user's pip.conf ($XDG_CONFIG_HOME/pip/pip.conf): pip then reads config files, so
+    # the run happens in a mount namespace without the machine's global ones (lab_ns).
+    user_config: str | None = None
     note: str = ""
 
     def env_dict(self, values: dict[str, str]) -> dict[str, str]:
@@ -85,8 +89,9 @@ SCENARIOS: tuple[Scenario, ...] = (
       note="the server sends its leaf without the intermediate; the text cannot tell this "
            "from interception, only the probe can"),
     S("outdated-bundle-pip23", "unable-to-get-local-issuer", ("outdated-certificates",),
-      "pip-old-stale", "index_valid", "unable to get local issuer certificate",
-      note="pip 23.3 whose vendored certifi predates the lab's public root"),
+      "pip-old-stale", "index_new_root", "unable to get local issuer certificate",
+      note="pip 23.3 whose vendored certifi predates the newer public root (R2) the index "
+           "uses; the OS store and pip 26.3 have it"),
     S("self-signed-server", "self-signed-cert", ("server-certificate",),
       "pip-new", "index_self_signed", "self-signed certificate"),
     S("expired-server", "cert-expired", ("server-certificate",),
@@ -123,6 +128,11 @@ SCENARIOS: tuple[Scenario, ...] = (
       probe=False,
       note="pip 26.3 on 3.13 without truststore uses its vendored urllib3 2.8: strict; "
            "the default (truststore) path accepts the same chain"),
+    S("strict-x509-pip-env-py313", "strict-x509", ("strict-certificate",),
+      "pip-new-py313", "index_strict", "Basic Constraints of CA cert not marked critical",
+      env=(("PIP_CERT", "{strict_root}"), ("PIP_USE_DEPRECATED", "legacy-certs")),
+      probe=False,
+      note="the same, with legacy-certs set in the environment (PIP_USE_DEPRECATED)"),
     S("weak-signature-sha1", "weak-crypto", ("weak-crypto",),
       "pip-new", "index_sha1", "CA signature digest algorithm too weak"),
     S("weak-key-rsa1024", "weak-crypto", ("weak-crypto",),
@@ -131,8 +141,8 @@ SCENARIOS: tuple[Scenario, ...] = (
       "pip-new", "index_ca_false", "invalid CA certificate",
       note="the leaf was issued by a certificate marked CA:FALSE"),
     S("no-reason-python36", "verify-failed-no-reason", ("outdated-certificates",),
-      "pip-py36", "index_valid", "certificate verify failed (_ssl.c:",
-      note="Python 3.6's ssl gives no reason; its pip's certifi predates the public root"),
+      "pip-py36", "index_new_root", "certificate verify failed (_ssl.c:",
+      note="Python 3.6's ssl gives no reason; its pip's certifi predates the newer root"),
     S("python-without-ssl", "ssl-module-missing", ("python-without-ssl",),
       "no-ssl", "index_valid", "the ssl module in Python is not available",
       note="CPython 3.11 whose `_ssl` cannot be imported"),
@@ -141,6 +151,11 @@ SCENARIOS: tuple[Scenario, ...] = (
       "Could not find a suitable TLS CA certificate bundle, invalid path: path/to/ca-bundle.crt",
       env=(("REQUESTS_CA_BUNDLE", "path/to/ca-bundle.crt"),),
       note="REQUESTS_CA_BUNDLE copied verbatim from a how-to"),
+    S("ca-bundle-config-placeholder", "ca-bundle-invalid", ("ca-bundle-setting",),
+      "pip-old", "index_valid",
+      "Could not find a suitable TLS CA certificate bundle, invalid path: path/to/ca-bundle.crt",
+      user_config="[global]\ncert = path/to/ca-bundle.crt\n",
+      note="`cert =` in the user's pip.conf copied verbatim from a how-to; pip 23.3"),
     S("proxy-https-scheme", "wrong-version-number", ("proxy-settings",),
       "pip-new", "index_valid", "[SSL: WRONG_VERSION_NUMBER] wrong version number",
       env=(("HTTPS_PROXY", "{http_proxy_as_https}"),),
@@ -216,13 +231,19 @@ class Lab(contextlib.ExitStack):
         return self
 
     def _start(self) -> None:
-        public_root = lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki")
-        self.pki = pki = lab_pki.build_lab_pki(self.workdir / "pki", public_root)
-        self.venvs = lab_env.ensure_venvs(public_root.pem)
-        self.docroot = lab_servers.build_index_tree(self.workdir / "index")
+        roots = {
+            "r1": lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki"),
+            "r2": lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki", "public-root-r2",
+                                                   lab_pki.NEW_PUBLIC_ROOT_NAME),
+        }
+        self.pki = pki = lab_pki.build_lab_pki(self.workdir / "pki", roots["r1"], roots["r2"])
+        self.venvs = lab_env.ensure_venvs({k: v.pem for k, v in roots.items()})
+        pips = tuple(lab_env.pip_wheel(v) for v in sorted(set(lab_env.pip_pins().values())))
+        self.docroot = lab_servers.build_index_tree(self.workdir / "index", pips)
         v = self.values
         for name, leaf, kwargs in (
             ("index_valid", "valid", {}),
+            ("index_new_root", "new-root", {}),
             ("index_corporate", "corporate", {}),
             ("index_missing_intermediate", "missing-intermediate", {}),
             ("index_self_signed", "self-signed", {}),
@@ -260,7 +281,8 @@ class Lab(contextlib.ExitStack):
             v[name] = mitm.url
         v["mitm_root_auth_with_credentials"] = v["mitm_root_auth"].replace(
             "http://", f"http://{PROXY_USER}:{PROXY_PASSWORD}@")
-        for name in ("public_root", "corporate_root", "strict_root", "other_root"):
+        for name in ("public_root", "public_root_r2", "corporate_root", "strict_root",
+                     "other_root"):
             v[name] = str(pki.path(name.replace("_", "-") + ".pem"))
         self.mitms = mitms
 
@@ -306,9 +328,15 @@ def scenario_command(lab: Lab, scenario: Scenario, workdir: Path) -> list[str]:
 
 
 def scenario_env(lab: Lab, scenario: Scenario, home: Path) -> dict[str, str]:
+    """The scenario's environment; with ``user_config``, also writes that file into HOME."""
     extra = scenario.env_dict(lab.values)
     if scenario.clock:
         extra.update(clock_env(scenario.clock))
+    if scenario.user_config is not None:
+        config = home / ".config" / "pip" / "pip.conf"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(scenario.user_config)
+        extra["PIP_CONFIG_FILE"] = ""
     return lab_env.scrubbed_env(home, lab.venvs[scenario.venv], **extra)
 
 
@@ -325,8 +353,11 @@ def run_scenario(lab: Lab, scenario: Scenario, workdir: Path) -> Run:
     home = workdir / "home"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    return run(scenario_command(lab, scenario, workdir), scenario_env(lab, scenario, home),
-               cwd=home)
+    command = scenario_command(lab, scenario, workdir)
+    env = scenario_env(lab, scenario, home)
+    if scenario.user_config is not None:
+        command = lab_ns.namespace_command(command, workdir / "ns")
+    return run(command, env, cwd=home)
 
 
 def redact_run(lab: Lab, text: str) -> str:

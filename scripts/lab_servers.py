@@ -21,6 +21,7 @@ import hashlib
 import http.server
 import io
 import os
+import re
 import select
 import signal
 import socket
@@ -70,20 +71,35 @@ def build_demo_wheel(directory: Path) -> Path:
     return wheel
 
 
-def build_index_tree(root: Path) -> Path:
-    """A PEP 503 tree: /simple/, /simple/lab-demo/, /packages/<wheel>."""
-    wheel = build_demo_wheel(root / "packages")
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    project = root / "simple" / DEMO_PACKAGE
-    project.mkdir(parents=True, exist_ok=True)
-    (root / "simple" / "index.html").write_text(
-        f'<!DOCTYPE html><html><body><a href="{DEMO_PACKAGE}/">{DEMO_PACKAGE}</a></body></html>\n'
-    )
-    (project / "index.html").write_text(
+def build_index_tree(root: Path, extra_wheels: tuple[Path, ...] = ()) -> Path:
+    """A PEP 503 tree: /simple/, /simple/<project>/, /packages/<wheel>.
+
+    It serves the demo package, plus ``extra_wheels`` (the pip releases the lab has, so a
+    documented ``pip install --upgrade pip`` finds one here, as it would on PyPI).
+    """
+    packages = root / "packages"
+    wheels = [build_demo_wheel(packages)]
+    for wheel in extra_wheels:
+        packages.mkdir(parents=True, exist_ok=True)
+        (packages / wheel.name).write_bytes(wheel.read_bytes())
+        wheels.append(packages / wheel.name)
+    projects: dict[str, list[Path]] = {}
+    for wheel in wheels:
+        project = re.sub(r"[-_.]+", "-", wheel.name.split("-")[0]).lower()
+        projects.setdefault(project, []).append(wheel)
+    simple = root / "simple"
+    simple.mkdir(parents=True, exist_ok=True)
+    (simple / "index.html").write_text(
         "<!DOCTYPE html><html><body>"
-        f'<a href="../../packages/{wheel.name}#sha256={digest}">{wheel.name}</a>'
-        "</body></html>\n"
-    )
+        + "".join(f'<a href="{p}/">{p}</a>' for p in sorted(projects))
+        + "</body></html>\n")
+    for project, files in projects.items():
+        (simple / project).mkdir(exist_ok=True)
+        links = "".join(
+            f'<a href="../../packages/{w.name}#sha256={hashlib.sha256(w.read_bytes()).hexdigest()}"'
+            f'>{w.name}</a>' for w in sorted(files))
+        (simple / project / "index.html").write_text(
+            f"<!DOCTYPE html><html><body>{links}</body></html>\n")
     return root
 
 

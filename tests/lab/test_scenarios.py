@@ -81,7 +81,10 @@ def test_scenario_environments_carry_none_of_the_machines_tls_settings(lab, tmp_
         if scenario.clock:
             own |= set(lab_scenarios.clock_env(scenario.clock))
         assert lab_env.leaked_variables(env, tuple(own)) == [], scenario.id
-        assert env["PIP_CONFIG_FILE"] == os.devnull
+        if scenario.user_config is None:
+            assert env["PIP_CONFIG_FILE"] == os.devnull
+        else:  # reads its own user config, in a namespace without the machine's global ones
+            assert "PIP_CONFIG_FILE" not in env
         assert env["HOME"].startswith(str(tmp_path))
         leaked_values = {k for k, v in env.items() if v in machine_values and k not in own}
         assert leaked_values == set(), f"{scenario.id}: machine values in {leaked_values}"
