@@ -1449,7 +1449,7 @@ def _version_tuple(text):
 
 def _read_version(path):
     try:
-        with open(path, "r") as handle:
+        with open(path, "r", encoding="utf-8", errors="replace") as handle:
             match = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", handle.read(20000), re.M)
         return match.group(1) if match else None
     except (IOError, OSError, UnicodeDecodeError):
@@ -1488,7 +1488,7 @@ def gather_python():
     }
     if sys.platform.startswith("linux"):
         try:
-            with open("/etc/os-release") as handle:
+            with open("/etc/os-release", encoding="utf-8", errors="replace") as handle:
                 match = re.search(r'^PRETTY_NAME="?([^"\n]*)', handle.read(), re.M)
             if match:
                 info["os"] = match.group(1)
@@ -1610,7 +1610,7 @@ def read_pip_config(environ=None):
             continue
         parser = configparser.RawConfigParser()
         try:
-            with open(path, "r") as handle:
+            with open(path, "r", encoding="utf-8", errors="replace") as handle:
                 parser.read_string(handle.read(), source=path)
         except Exception as exc:
             settings.append({"key": None, "value": None, "file": _short(path), "section": None,
@@ -2277,7 +2277,7 @@ def offline_findings(lang, py, sslinfo, pip, ca_rows, ca, proxies, config):
             "unreadable": ("cannot be read", "无法读取"),
             "not-a-directory": ("is a file, but SSL_CERT_DIR must be a directory", "是文件，但 SSL_CERT_DIR 必须是目录"),
         }[problem]
-        severe = problem in ("missing", "placeholder", "no-certificates", "unreadable", "empty")
+        severe = problem in ("missing", "placeholder", "no-certificates", "unreadable")  # "" is ignored
         if row["name"] in ("SSL_CERT_FILE", "SSL_CERT_DIR") and pip.get("trust_mode") != "truststore":
             severe = False  # pip with certifi only does not read them (other tools do)
         if row["name"] == "client-cert":
@@ -2780,7 +2780,7 @@ def export_bundle(path, force=False, lang="en"):
     directory = os.path.dirname(target)
     if directory and not os.path.isdir(directory):
         os.makedirs(directory)
-    with open(target, "w" if force else "x") as handle:
+    with open(target, "w" if force else "x", encoding="ascii") as handle:
         handle.write(header + "".join(pems))
     exe = sys.executable or "python"
     command = '"%s" -m pip config set global.cert "%s"' % (exe, target) if " " in exe + target else \
@@ -2797,8 +2797,8 @@ def export_bundle(path, force=False, lang="en"):
 # ---------------------------------------------------------------------------
 
 def _read_explain_input(name):
-    """Bytes of the file (or stdin for '-'), at most head and tail of a huge input."""
-    limit = 4 * MAX_INPUT_CHARS
+    """Bytes of the file (or stdin for '-'); past 64 MB only its head and tail (explain() cuts further)."""
+    limit = 64 * 1024 * 1024
     if name == "-":
         stream = getattr(sys.stdin, "buffer", sys.stdin)
         data = stream.read()
@@ -2809,7 +2809,7 @@ def _read_explain_input(name):
             return handle.read()
         head = handle.read(limit // 2)
         handle.seek(size - limit // 2)
-        return head + b"\n" * 0 + handle.read()
+        return head + b"\n" + handle.read()
 
 
 def build_parser():

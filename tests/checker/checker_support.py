@@ -39,6 +39,7 @@ def scrubbed_env(home: Path, **extra: str) -> dict[str, str]:
         LC_ALL="C.UTF-8",
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONIOENCODING="utf-8",
+        PYENV_ROOT=str(pyenv_root()),
     )
     env.update(extra)
     return {k: v for k, v in env.items() if v is not None}
