@@ -69,9 +69,8 @@ def generated_ids(project: Project, doc: MarkdownDoc) -> list[str]:
     """
     if not any(TREE_MARKER in line for line in doc.lines):
         return []
-    cache = project.__dict__.setdefault("_generated_tree_ids", None)
-    if cache is not None:
-        return cache
+    if "_generated_tree_ids" in project.__dict__:
+        return project.__dict__["_generated_tree_ids"]
     ids: list[str] = []
     module_path = project.root / "scripts" / "decision_tree.py"
     data_path = project.root / "scripts" / "decision_tree.yml"
@@ -79,7 +78,11 @@ def generated_ids(project: Project, doc: MarkdownDoc) -> list[str]:
         from .project import load_module_from
 
         tree_module = load_module_from(module_path, f"_sitelint_tree_{abs(hash(str(module_path)))}")
-        tree = tree_module.load(data_path)
+        import yaml
+
+        # decision_tree.load uses the pure-Python loader (0.7 s); libyaml's is 20x faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        tree = tree_module.parse(yaml.load(data_path.read_text(encoding="utf-8"), Loader=loader))  # noqa: S506
         ids = [tree_module.anchor(node) for node in tree.nodes]
         ids += [tree_module.anchor(tree_module.LEAF_PREFIX + cause) for cause in tree.leaves]
     except Exception:  # noqa: BLE001 - fall back to the contract; the build checks the real ids

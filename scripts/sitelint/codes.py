@@ -27,7 +27,7 @@ CODES: dict[str, str] = {
     "PAR002": "heading ids differ between the languages (order, level or id)",
     "PAR003": "snippet includes differ between the languages",
     "PAR004": "admonition types or nesting differ between the languages",
-    "PAR005": "content tabs differ between the languages, or use an unlisted label or order",
+    "PAR005": "content tabs differ between the languages, or a label is misspelt, translated or out of order",
     "PAR006": "element ids in the built HTML differ between the languages (build only)",
     # Id contract (sitelint.ids)
     "IDS001": "heading without an explicit lowercase kebab-case { #id }, or a duplicate id",

@@ -24,6 +24,11 @@ INSECURE_ADMONITIONS = {"danger", "warning"}
 TEMPLATE_LINK_RE = re.compile(r"""\s(href|src)\s*=\s*(["'])(.*?)\2""")
 TEMPLATE_URL_FILTER_RE = re.compile(r"""\{\{\s*(["'])([^"']*)\1\s*\|\s*url\s*\}\}""")
 JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# Files a build hook adds to the site, which the sources cannot show. The build
+# (MkDocs' own validation and LNK010) checks the real output.
+GENERATED_FILES = {
+    "pip_ssl_check.py": "scripts/hooks/pyodide_assets.py publishes snippets/pip_ssl_check.py as a download",
+}
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:void(0)")
 
 
@@ -103,7 +108,7 @@ def resolve_page_link(project: Project, use: LinkUse) -> Finding | None:
         return _check_anchor(project, use, target_page, anchor)
     if (project.docs_dir / joined).is_dir() or path.endswith("/") or "." not in posixpath.basename(joined):
         return Finding(use.path, use.line, "LNK003", f"link `{target}`{use.via} points at a folder or URL; link to the page source, e.g. `{posixpath.basename(joined.rstrip('/')) or 'index'}.md`")
-    if not (project.docs_dir / joined).is_file():
+    if not (project.docs_dir / joined).is_file() and joined not in GENERATED_FILES:
         return Finding(use.path, use.line, "LNK001", f"link `{target}`{use.via} resolves to {project.rel(project.docs_dir / joined)}, which does not exist; fix the path or add the file")
     return None
 

@@ -15,6 +15,16 @@ from .markdown import Container
 from .project import Page, Project
 
 TAB_LABELS = ("Windows", "macOS", "Linux", "PowerShell", "cmd", "bash/zsh", "pip", "uv", "conda", "Poetry", "requests", "Docker")
+# Other spellings of the shared labels; a tab with one of these is a finding.
+# Labels outside the list (distributions such as `Debian/Ubuntu`) are allowed
+# when ASCII, so they stay the same in both languages.
+TAB_ALIASES = {
+    "mac": "macOS", "macos": "macOS", "os x": "macOS", "osx": "macOS", "mac os": "macOS",
+    "win": "Windows", "windows": "Windows", "linux": "Linux",
+    "powershell": "PowerShell", "pwsh": "PowerShell", "cmd": "cmd", "cmd.exe": "cmd", "command prompt": "cmd",
+    "bash": "bash/zsh", "zsh": "bash/zsh", "bash/zsh": "bash/zsh", "shell": "bash/zsh", "terminal": "bash/zsh",
+    "pip": "pip", "uv": "uv", "conda": "conda", "anaconda": "conda", "poetry": "Poetry", "requests": "requests", "docker": "Docker",
+}
 OS_ORDER = ("Windows", "macOS", "Linux")
 
 
@@ -77,8 +87,13 @@ def check_tab_labels(project: Project, page: Page) -> list[Finding]:
     sets: dict[int, list] = {}
     for tab in page.doc.tabs:
         sets.setdefault(tab.set_id, []).append(tab)
-        if tab.label not in TAB_LABELS:
-            findings.append(Finding(rel, tab.line, "PAR005", f'tab label `{tab.label}` is not one of the shared labels ({", ".join(TAB_LABELS)}); use one so both languages link the same tab'))
+        if tab.label in TAB_LABELS:
+            continue
+        canonical = TAB_ALIASES.get(tab.label.lower())
+        if canonical:
+            findings.append(Finding(rel, tab.line, "PAR005", f'tab label `{tab.label}` is spelled `{canonical}` on this site; write `=== "{canonical}"` so links to the tab work'))
+        elif not tab.label.isascii():
+            findings.append(Finding(rel, tab.line, "PAR005", f'tab label `{tab.label}` is translated; tab labels are the same in both languages ({", ".join(TAB_LABELS)}, or an ASCII name such as a distribution)'))
     for tabs in sets.values():
         labels = [t.label for t in tabs]
         seen = [label for label in labels if label in OS_ORDER]

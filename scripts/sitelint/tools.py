@@ -233,7 +233,8 @@ def _parse_bash(job: _Job, stdout: str, stderr: str) -> list[Finding]:
     findings = []
     for line in (stdout + stderr).splitlines():
         match = BASH_N_RE.match(line)
-        if match and match.group("file") in job.files:
+        # bash echoes the offending source line after the error (`fi'); skip the echo.
+        if match and match.group("file") in job.files and not match.group("message").startswith("`"):
             unit, offset = job.files[match.group("file")]
             findings.append(Finding(unit.path, _source_line(unit, int(match.group("line")), offset), "SNP010", f"bash -n: {match.group('message')}; fix the shell syntax"))
     return findings

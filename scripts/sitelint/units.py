@@ -35,11 +35,16 @@ class Unit:
 
     def allows(self, line: int, code: str) -> bool:
         """``# sitelint: allow SAF001 -- reason`` on a line waives that code there."""
-        for number, text in self.lines:
-            if number == line:
-                match = ALLOW_RE.search(text)
-                return bool(match) and code in re.split(r"\s*,\s*", match.group(1))
-        return False
+        waived = self.__dict__.get("_waived")
+        if waived is None:
+            waived = {}
+            for number, text in self.lines:
+                if "sitelint:" in text:
+                    match = ALLOW_RE.search(text)
+                    if match:
+                        waived[number] = set(re.split(r"\s*,\s*", match.group(1)))
+            self.__dict__["_waived"] = waived
+        return code in waived.get(line, ())
 
 
 def file_language(snippet: SnippetFile) -> str | None:
@@ -105,8 +110,15 @@ def python_code_lines(unit: Unit) -> list[tuple[int, str]]:
     Prose in a docstring (``/fix/<id>/``) is not code a reader fills in, and a
     comment that mentions ``verify=False`` does not switch anything off.
     Falls back to the raw lines when the code does not tokenize (SNP012 then
-    reports it).
+    reports it). Computed once per unit.
     """
+    if "_code_lines" in unit.__dict__:
+        return unit.__dict__["_code_lines"]
+    unit.__dict__["_code_lines"] = _python_code_lines(unit)
+    return unit.__dict__["_code_lines"]
+
+
+def _python_code_lines(unit: Unit) -> list[tuple[int, str]]:
     import ast
     import io
     import tokenize

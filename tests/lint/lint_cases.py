@@ -45,7 +45,7 @@ CASES = [
     Case("PAR002", "heading at another level in English", (Edit("docs/index.en.md", "## Start here { #start }", "### Start here { #start }"),)),
     Case("PAR003", "different snippet include in English", (Edit("docs/symptoms.en.md", '"symptoms/cert-expired.txt"', '"symptoms/cert-expired.txt:1:1"'),)),
     Case("PAR004", "different admonition type in English", (Edit("docs/fix/server-certificate.en.md", '!!! note "Note en"', '!!! tip "Note en"'),)),
-    Case("PAR005", "tab label outside the shared list, in both languages", (Edit("docs/fix/server-certificate.md", '=== "macOS"', '=== "Mac"'), Edit("docs/fix/server-certificate.en.md", '=== "macOS"', '=== "Mac"'))),
+    Case("PAR005", "misspelt tab label, in both languages", (Edit("docs/fix/server-certificate.md", '=== "macOS"', '=== "Mac"'), Edit("docs/fix/server-certificate.en.md", '=== "macOS"', '=== "Mac"'))),
     Case("PAR006", "raw HTML heading in one language only", (Edit("docs/reference.md", "## Editor { #editor }", '<h2 id="only-zh">Only</h2>\n\n## Editor { #editor }'),), build_only=True),
     Case("IDS001", "heading without an id in a Markdown snippet", (see_also("## See also\n"),)),
     Case("IDS002", "symptom sections out of the checker's order", (Edit("snippets/pip_ssl_check.py", 'SYMPTOM_IDS = ("cert-expired", "unrecognized")', 'SYMPTOM_IDS = ("unrecognized", "cert-expired")'),)),
@@ -116,8 +116,8 @@ EXPECTED = {
         'docs/fix/server-certificate.en.md:49: PAR004: admonition #1: found `!!! tip` in top level, expected `!!! note` in top level as in docs/fix/server-certificate.md:49; use the same admonition types in the same places in both languages (translate only the titles)',
     ),
     'PAR005': (
-        'docs/fix/server-certificate.en.md:23: PAR005: tab label `Mac` is not one of the shared labels (Windows, macOS, Linux, PowerShell, cmd, bash/zsh, pip, uv, conda, Poetry, requests, Docker); use one so both languages link the same tab',
-        'docs/fix/server-certificate.md:23: PAR005: tab label `Mac` is not one of the shared labels (Windows, macOS, Linux, PowerShell, cmd, bash/zsh, pip, uv, conda, Poetry, requests, Docker); use one so both languages link the same tab',
+        'docs/fix/server-certificate.en.md:23: PAR005: tab label `Mac` is spelled `macOS` on this site; write `=== "macOS"` so links to the tab work',
+        'docs/fix/server-certificate.md:23: PAR005: tab label `Mac` is spelled `macOS` on this site; write `=== "macOS"` so links to the tab work',
     ),
     'IDS001': (
         'snippets/shared/see-also.md:3: IDS001: heading `## See also` has no explicit id; add ` { #some-id }` (lowercase kebab-case, the same in both languages)',
