@@ -136,10 +136,13 @@ class Project:
 
     # -- paths -------------------------------------------------------------
     def rel(self, path: Path) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        path = Path(path)
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     @cached_property
     def config(self) -> SiteConfig:

@@ -62,7 +62,7 @@ def check_unit(unit: Unit) -> list[Finding]:
         section = unit.snippet.section_of(number)
         if section is None or not section.name.startswith("insecure-"):
             where = f"section `{section.name}`" if section else "no section"
-            findings.append(Finding(unit.path, number, "SAF001", f"this line {why} but is in {where}; move it into a section named `insecure-<name>` and show that only inside a `!!! danger` admonition"))
+            findings.append(Finding(unit.path, number, "SAF001", f"this line {why} but is in {where}; move it into a section named `insecure-<name>` and show that only inside a `!!! danger` admonition (in a program that must do it, e.g. the checker's labelled look at a certificate, end the line with `# sitelint: allow SAF001 -- why`)"))
     return findings
 
 

@@ -133,11 +133,19 @@ def _python_code_lines(unit: Unit) -> list[tuple[int, str]]:
     except (SyntaxError, tokenize.TokenError, IndentationError, IndexError):
         return list(unit.lines)
     docstring_lines: set[int] = set()
-    for node in ast.walk(tree):
+    # Docstrings open Module/Class/Function bodies; walk statements only, not
+    # every expression node (ast.walk over a 2,000-line file costs 0.1 s).
+    pending: list = [tree]
+    while pending:
+        node = pending.pop()
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
                 docstring_lines.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                pending.extend(child for child in children if isinstance(child, ast.AST))
     out = []
     for index, (number, text) in enumerate(unit.lines, 1):
         if index in docstring_lines:

@@ -185,10 +185,10 @@ EXPECTED = {
         'snippets/fix/server-certificate/posix.sh:3: PLH001: placeholder `<root-ca.pem>` is not listed in snippets/README.md; use a listed one or add a row (name, what to put there, test value)',
     ),
     'PLH002': (
-        'snippets/fix/server-certificate/posix.sh:3: PLH002: `path/to/` looks like a placeholder but `path/to/…` gets pasted verbatim; write a `<kebab-name>` from snippets/README.md (or fix the value so the command runs as shown)',
+        "snippets/fix/server-certificate/posix.sh:3: PLH002: `path/to/` looks like a placeholder but `path/to/…` gets pasted verbatim; write a `<kebab-name>` from snippets/README.md or fix the value so the command runs as shown (text that must stay, such as a detector's pattern, takes `# sitelint: allow PLH002 -- why` on its line)",
     ),
     'SAF001': (
-        'snippets/fix/clock-skew/linux.sh:11: SAF001: this line downloads without verification but is in section `diagnose-date`; move it into a section named `insecure-<name>` and show that only inside a `!!! danger` admonition',
+        "snippets/fix/clock-skew/linux.sh:11: SAF001: this line downloads without verification but is in section `diagnose-date`; move it into a section named `insecure-<name>` and show that only inside a `!!! danger` admonition (in a program that must do it, e.g. the checker's labelled look at a certificate, end the line with `# sitelint: allow SAF001 -- why`)",
     ),
     'SAF002': (
         'snippets/shared/see-also.md:3: SAF002: this block switches verification off (it embeds `fix/trusted-host/linux.sh:insecure-env`) outside a danger admonition; put it inside `!!! danger "…"` that says what it costs, after the secure fixes',

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lint_cases import CASES, EXPECTED
-from lintsite import copy_base
+from lintsite import Edit, copy_base
 from sitelint.cli import main
 from sitelint.codes import CODES
 
@@ -60,3 +60,16 @@ def test_findings_are_sorted_by_path_then_line(tmp_path, capsys):
     status, lines = lint_lines(root, capsys)
     assert status == 1
     assert lines == sorted(EXPECTED["LNK001"] + EXPECTED["SNP013"] + EXPECTED["PLH001"])
+
+
+def test_allow_comment_waives_only_its_code_on_its_line(tmp_path, capsys):
+    """`# sitelint: allow SAF001 -- why` keeps a deliberate line; the next line is still checked."""
+    insecure = "curl -k -sI https://pypi.org/simple/"
+    root = copy_base(tmp_path / "site-src", [
+        Edit("snippets/fix/clock-skew/linux.sh", "# --8<-- [end:undo-ntp]\n",
+             "# --8<-- [end:undo-ntp]\n# --8<-- [start:diagnose-date]\n"
+             f"{insecure}  # sitelint: allow SAF001 -- shows the Date header only\n{insecure}\n# --8<-- [end:diagnose-date]\n"),
+    ])
+    status, lines = lint_lines(root, capsys)
+    assert status == 1
+    assert [line.split(": ", 2)[:2] for line in lines] == [["snippets/fix/clock-skew/linux.sh:12", "SAF001"]]
