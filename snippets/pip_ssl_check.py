@@ -686,6 +686,11 @@ _SYMPTOM_PATTERNS = {
         "证书已过期",
         "不在有效期内",
         "不在其有效期内",
+        "nicht innerhalb seines Gültigkeitszeitraums",
+        "n'est pas dans sa période de validité",
+        "有効期間内にありません",
+        "CERT_E_EXPIRED",
+        "SEC_E_CERT_EXPIRED",
     ),
     "hostname-mismatch": (
         "Hostname mismatch",
@@ -704,6 +709,11 @@ _SYMPTOM_PATTERNS = {
         ("re", r"hostname'?[^'\s]{1,253}'?doesn'?tmatch", "doesn"),
         ("re", r"doesnotmatch(?:target)?host(?:name)?", "doesnotmatch"),
         "证书的 CN 名称与传递的值不匹配",
+        "stimmt nicht mit dem übergebenen Wert überein",
+        "ne correspond pas à la valeur passée",
+        "渡された値と一致しません",
+        "SEC_E_WRONG_PRINCIPAL",
+        "The target principal name is incorrect",
     ),
     "self-signed-in-chain": (
         "self signed certificate in certificate chain",
@@ -764,10 +774,14 @@ _SYMPTOM_PATTERNS = {
         "certificat racine qui n'est pas approuvé",
         "no es de confianza para el proveedor de confianza",
         "terminó en un certificado raíz",
-        "certificato radice che non è considerato attendibile",
         "certificado raiz que não é confiável",
-        "corneveem sertifikate",
         "корневом сертификате",
+        "non considerato attendibile dal provider",
+        "nie jest zaufany przez dostawcę zaufania",
+        "güvenilmeyen bir kök sertifikada",
+        "信任提供者不信任的根憑證",
+        "不信任的根憑證",
+        "SEC_E_UNTRUSTED_ROOT",
         "루트 인증서에서 종료되었습니다",
         # macOS Security.framework (truststore)
         ("re", r"certificateisnottrusted|\"[^\"]{1,253}\"certificateisnottrusted", "certificateisnottrusted"),
@@ -789,6 +803,8 @@ _SYMPTOM_PATTERNS = {
         "no ciphers available",
         "peer is incompatible",
         "PeerIncompatible",
+        "Could not create SSL/TLS secure channel",
+        "SEC_E_ALGORITHM_MISMATCH",
     ),
     "connection-interrupted": (
         "EOF occurred in violation of protocol",
@@ -804,6 +820,11 @@ _SYMPTOM_PATTERNS = {
         "SSLZeroReturnError",
         "[SSL: BAD_RECORD_MAC]",
         "tlsv1 alert decode error",
+        "SysCallError(-1, 'Unexpected EOF')",
+        "Unexpected EOF",
+        "WSAECONNRESET",
+        "SEC_E_MESSAGE_ALTERED",
+        "The TLS connection was non-properly terminated",
         ("re", r"connectionreseterror\(10054|connectionreseterror\(104|\[winerror10054\]"
                r"|connectionresetbypeer|connectionabortederror\(10053", "connection"),
         "远程主机强迫关闭了一个现有的连接",
@@ -842,6 +863,12 @@ _SYMPTOM_PATTERNS = {
         "certificate chain too long",
         "certificate rejected",
         "certificate not trusted",
+        "server certificate verification failed",
+        "peer certificate or SSH remote key was not OK",
+        "SSL certificate problem",
+        "CRYPT_E_NO_REVOCATION_CHECK",
+        "unable to check revocation",
+        "SEC_E_UNTRUSTED_ROOT",
     ),
 }
 
@@ -916,7 +943,8 @@ _TOOL_MARKERS = (
     ("uv", r"\buv(?:pip|tool|add|sync|run|lock|venv)|invalidpeercertificate|astral|--native-tls"
            r"|--system-certs|uv_native_tls|uv_system_certs"),
     ("conda", r"condassl|condahttperror|\bconda(?:install|update|create|env|config)"
-              r"|collectingpackagemetadata|mamba|micromamba|anaconda\.(?:org|com)"),
+              r"|collectingpackagemetadata|mamba|micromamba|anaconda\.(?:org|com)|anaconda3|miniconda3"
+              r"|miniforge3|condabin|\\library\\bin"),
     ("poetry", r"poetry"),
     ("requests", r"requests\.exceptions|requests/(?:adapters|sessions)|site-packages/requests"),
     ("httpx", r"httpx|httpcore"),
@@ -1115,8 +1143,9 @@ def _rule_applies(rule, symptom, compact, ctx):
                 and not set(tools) & set(("pip", "uv", "conda", "requests", "httpx", "curl", "git", "node"))
                 and "windows" not in ctx["os"] and "linux" not in ctx["os"] and not ctx["docker"])
     if rule == "conda-dll":
-        return symptom == "ssl-module-missing" and bool(re.search(
+        return symptom == "ssl-module-missing" and (bool(re.search(
             r"dllloadfailed|opensslappearstobeunavailable|condassl|specifiedmodulecouldnotbefound", compact))
+            or ("conda" in ctx["tools"] and "windows" in ctx["os"]))
     if rule == "proxy-in-play":
         return symptom == "connection-interrupted" and bool(re.search(
             r"proxyerror|proxy\.|cannotconnecttoproxy|unabletoconnecttoproxy|https?_proxy|--proxy", compact))
@@ -2120,12 +2149,12 @@ def probe_host(target, environ, config, ca, pip, deadline):
         if ssl is None:
             sock.close()
             return result
-        attempts = [("pip_tls", None), ("system_tls", None)]
         timed_out = False
-        for name, _ in attempts:
+        for name in ("pip_tls", "system_tls"):
             if timed_out:
                 result[name] = {"ok": False, "error": "skipped after a timeout", "skipped": True}
                 continue
+            loaded = None
             try:
                 if sock is None:
                     sock = _open_transport(host, port, proxy, deadline, log)
@@ -2147,12 +2176,13 @@ def probe_host(target, environ, config, ca, pip, deadline):
                 timed_out = isinstance(exc, socket.timeout) or "timed out" in text
                 result[name] = {"ok": False, "error": text, "symptom": classify(text)[0]}
                 if name == "pip_tls":
-                    result[name]["trust"] = locals().get("loaded")
+                    result[name]["trust"] = loaded
             finally:
-                try:
-                    sock.close()
-                except Exception:
-                    pass
+                if sock is not None:
+                    try:
+                        sock.close()
+                    except OSError:
+                        pass
                 sock = None
         failed = not result["pip_tls"]["ok"] or not result["system_tls"]["ok"]
         if failed and not timed_out:

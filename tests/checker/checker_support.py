@@ -76,7 +76,13 @@ def find_interpreters() -> tuple[dict[str, Path], list[str]]:
             missing.append(f"CPython {minor} not found under {versions} (install it: pyenv install {minor})")
     default = shutil.which("python3")
     if default:
-        found["python3"] = Path(default)
+        # The interpreter `python3` starts (a pyenv shim costs a second per run under load).
+        try:
+            real = subprocess.run([default, "-c", "import sys; print(sys.executable)"], capture_output=True,
+                                  text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            real = ""
+        found["python3"] = Path(real or default)
     else:
         missing.append("no python3 on PATH")
     return found, missing

@@ -165,6 +165,20 @@ def test_the_most_specific_symptom_in_a_paste_wins(text, symptom):
     ("curl: (56) Received HTTP code 407 from proxy after CONNECT", "proxy-auth"),
     ("error: Request failed after 3 retries\n  Caused by: client error (Connect)\n  Caused by: received corrupt "
      "message of type InvalidContentType", "wrong-version-number"),
+    ("Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel.", "tls-version"),
+    ("fatal: unable to access 'https://github.com/a/b.git/': server certificate verification failed. CAfile: none "
+     "CRLfile: none", "verify-failed-no-reason"),
+    ("SSLError(SSLError(\"bad handshake: Error([('SSL routines', 'tls_process_server_certificate', 'certificate "
+     "verify failed')],)\",),)", "verify-failed-no-reason"),
+    ("SSLError(\"bad handshake: SysCallError(-1, 'Unexpected EOF')\",)", "connection-interrupted"),
+    ("SSLCertVerificationError('Ein erforderliches Zertifikat befindet sich nicht innerhalb seines "
+     "Gültigkeitszeitraums, wenn die Überprüfung anhand der aktuellen Systemuhr erfolgt.')", "cert-expired"),
+    ("SSLCertVerificationError('Eine Zertifikatkette wurde zwar verarbeitet, endete jedoch mit einem "
+     "Stammzertifikat, das beim Vertrauensanbieter nicht als vertrauenswürdig gilt.')", "unable-to-get-local-issuer"),
+    ("SSLCertVerificationError('Une chaîne de certificats a été traitée mais s’est terminée par un certificat "
+     "racine qui n’est pas approuvé par le fournisseur d’approbation.')", "unable-to-get-local-issuer"),
+    ("SSLCertVerificationError('証明書チェーンは処理されましたが、信頼プロバイダーが信頼していないルート証明書で"
+     "強制終了しました。')", "unable-to-get-local-issuer"),
 ])
 def test_neighbouring_tools_and_platform_spellings_are_recognised(text, symptom):
     assert checker.explain(text)["symptom"] == symptom
@@ -220,6 +234,18 @@ def test_hostname_mismatch_naming_an_unrelated_domain_means_a_network_block():
     result = checker.explain(text)
     assert result["causes"][0] == "network-block"
     assert result["last_resort"] is None  # never --trusted-host a block page
+
+
+def test_ssl_missing_in_an_unactivated_windows_conda_points_at_conda_first():
+    text = ("CondaHTTPError: HTTP 000 CONNECTION FAILED for url <https://repo.anaconda.com/pkgs/main/win-64/"
+            "current_repodata.json>\nSSLError(MaxRetryError('HTTPSConnectionPool(host=\\'repo.anaconda.com\\', "
+            "port=443): (Caused by SSLError(\"Can\\'t connect to HTTPS URL because the SSL module is not "
+            "available.\"))'))")
+    assert checker.explain(text)["symptom"] == "ssl-module-missing"
+    assert _first(text) == "conda-ssl-dll"
+    linux = "WARNING: pip is configured with locations that require TLS/SSL, however the ssl module in Python is " \
+            "not available.\n/home/me/.pyenv/versions/3.11.4/bin/python"
+    assert _first(linux) == "python-without-ssl"
 
 
 def test_dll_load_failure_of_ssl_points_at_conda_first():
