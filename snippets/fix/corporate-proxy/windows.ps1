@@ -1,7 +1,7 @@
 # Corporate proxy or TLS inspection: Windows PowerShell. Linted, not run.
 
 # --8<-- [start:diagnose-roots]
-# Which roots did IT install? Look for your organization's or the security product's name.
+# Roots in the Windows store whose name matches:
 Get-ChildItem Cert:\LocalMachine\Root, Cert:\CurrentUser\Root |
     Where-Object Subject -Like "*<root-ca-name>*" |
     Format-List Subject, Thumbprint, NotAfter, PSParentPath
@@ -40,7 +40,7 @@ py -m pip install --cert "<corporate-root-ca.pem>" "pip>=25.2"
 # --8<-- [end:fix-upgrade-pip]
 
 # --8<-- [start:fix-upgrade-pip-truststore]
-# pip 23.3 to 24.1 on Python 3.10+: no file needed. The same command works in cmd.
+# pip 23.3 to 24.0, 24.1.1 or 24.1.2 on Python 3.10+: no file needed. Same in cmd.
 py -m pip install --use-feature=truststore "pip>=25.2"
 # --8<-- [end:fix-upgrade-pip-truststore]
 
