@@ -59,6 +59,11 @@ py -m pip config --user unset global.cert
 Remove-Item "$env:APPDATA\pip\ca-bundle.pem"
 # --8<-- [end:undo-bundle]
 
+# --8<-- [start:verify-bundle]
+py -m pip config list
+(Select-String -Path "$env:APPDATA\pip\ca-bundle.pem" -Pattern 'BEGIN CERTIFICATE').Count
+# --8<-- [end:verify-bundle]
+
 # --8<-- [start:fix-bundle-env]
 # The same bundle, used through PIP_CERT for this window only:
 $bundle = "$env:APPDATA\pip\ca-bundle.pem"
