@@ -667,7 +667,8 @@ _SYMPTOM_PATTERNS = {
         "digest algorithm too weak",
     ),
     "cert-not-yet-valid": (
-        "certificate is not yet valid",
+        ("re", r"(?:verifyfailed:|problem:|error:|[(\['\"])certificateisnotyetvalid", "certificateisnotyetvalid"),
+        ("weak", "certificate is not yet valid"),
         "or the system clock is incorrect",
         "CERT_NOT_YET_VALID",
         "NotValidYet",
@@ -676,10 +677,12 @@ _SYMPTOM_PATTERNS = {
         "证书尚未生效",
     ),
     "cert-expired": (
-        "certificate has expired",
+        ("re", r"(?:verifyfailed:|problem:|error:|[(\['\"])certificatehasexpired", "certificatehasexpired"),
+        ("weak", "certificate has expired"),
         "CERT_HAS_EXPIRED",
-        "certificate is expired",
-        "certificate expired",
+        ("re", r"\"[^\"]{1,253}\"certificateisexpired", "certificateisexpired"),
+        ("weak", "certificate is expired"),
+        "certificate expired: verification time",
         "invalid peer certificate: Expired",
         "is not within its validity period",
         "x509: certificate has expired or is not yet valid",
@@ -693,8 +696,11 @@ _SYMPTOM_PATTERNS = {
         "SEC_E_CERT_EXPIRED",
     ),
     "hostname-mismatch": (
-        "Hostname mismatch",
-        "IP address mismatch",
+        "Hostname mismatch, certificate is not valid for",
+        "IP address mismatch, certificate is not valid for",
+        ("re", r"(?:verifyfailed:|error:|[(\['\"])(?:hostname|ipaddress)mismatch", "mismatch"),
+        ("weak", "Hostname mismatch"),
+        ("weak", "IP address mismatch"),
         "Certificate did not match expected hostname",
         "NotValidForName",
         "certificate not valid for name",
@@ -722,7 +728,9 @@ _SYMPTOM_PATTERNS = {
         "verify error:num=19",
     ),
     "self-signed-cert": (
-        ("re", r"self-?signedcertificate(?!incertificatechain)", "signedcertificate"),
+        ("re", r"(?:verifyfailed:|problem:|num=18:|error:|[(\['\"])self-?signedcertificate(?!incertificatechain)",
+         "signedcertificate"),
+        ("weakre", r"self-?signedcertificate(?!incertificatechain)", "signedcertificate"),
         "DEPTH_ZERO_SELF_SIGNED_CERT",
         "verify error:num=18",
     ),
@@ -791,7 +799,7 @@ _SYMPTOM_PATTERNS = {
     "tls-version": (
         "tlsv1 alert protocol version",
         "TLSV1_ALERT_PROTOCOL_VERSION",
-        "unsupported protocol",
+        ("re", r"unsupportedprotocol(?!scheme)", "unsupportedprotocol"),
         "UNSUPPORTED_PROTOCOL",
         "no protocols available",
         "NO_PROTOCOLS_AVAILABLE",
@@ -821,7 +829,6 @@ _SYMPTOM_PATTERNS = {
         "[SSL: BAD_RECORD_MAC]",
         "tlsv1 alert decode error",
         "SysCallError(-1, 'Unexpected EOF')",
-        "Unexpected EOF",
         "WSAECONNRESET",
         "SEC_E_MESSAGE_ALTERED",
         "The TLS connection was non-properly terminated",
@@ -897,14 +904,23 @@ SYMPTOM_PRIORITY = (
 
 
 def _compile_patterns():
+    """(symptom, [(literal, regex or None, strong)]) in priority order.
+
+    Pattern forms: "literal"; ("re", compact regex, literal it needs); ("weak", literal);
+    ("weakre", regex, literal). A weak pattern is a phrase people also write in prose
+    ("we use a self-signed certificate"): it only decides when no strong pattern of
+    any symptom matched.
+    """
     compiled = []
     for symptom in SYMPTOM_PRIORITY:
         entries = []
         for pattern in _SYMPTOM_PATTERNS[symptom]:
-            if isinstance(pattern, tuple):
-                entries.append((pattern[2], re.compile(pattern[1])))
+            if not isinstance(pattern, tuple):
+                entries.append((_compact(pattern), None, True))
+            elif pattern[0] == "weak":
+                entries.append((_compact(pattern[1]), None, False))
             else:
-                entries.append((_compact(pattern), None))
+                entries.append((pattern[2], re.compile(pattern[1]), pattern[0] == "re"))
         compiled.append((symptom, entries))
     return compiled
 
@@ -913,11 +929,15 @@ _COMPILED_PATTERNS = _compile_patterns()
 
 
 def _find_symptoms(compact):
-    """{symptom: offset of its first match} for every symptom in the text."""
+    """{symptom: (offset of its first match, strong)} for every symptom in the text.
+
+    A strong match anywhere beats weak ones: the offset is that of the first strong
+    match when there is one, else of the first weak match.
+    """
     found = {}
     for symptom, entries in _COMPILED_PATTERNS:
-        best = -1
-        for literal, regex in entries:
+        best = None
+        for literal, regex, strong in entries:
             at = compact.find(literal)
             if at < 0:
                 continue
@@ -926,11 +946,20 @@ def _find_symptoms(compact):
                 if match is None:
                     continue
                 at = match.start()
-            if best < 0 or at < best:
-                best = at
-        if best >= 0:
+            if best is None or (strong, -at) > (best[1], -best[0]):
+                best = (at, strong)
+        if best is not None:
             found[symptom] = best
     return found
+
+
+def _decide(found):
+    """The winning symptom: the highest-priority strong match, else the highest-priority weak one."""
+    for wanted in (True, False):
+        for symptom in SYMPTOM_PRIORITY:
+            if symptom in found and found[symptom][1] == wanted:
+                return symptom
+    return "unrecognized"
 
 
 # ---------------------------------------------------------------------------
@@ -1235,13 +1264,10 @@ def _result(symptom, causes, lang):
 
 
 def classify(text):
-    """(symptom id, {symptom: compact offset}) for text; the pure core of explain()."""
+    """(symptom id, {symptom: (compact offset, strong)}) for text; the pure core of explain()."""
     paste = _Paste(_to_text(text)[0])
     found = _find_symptoms(paste.compact)
-    for symptom in SYMPTOM_PRIORITY:
-        if symptom in found:
-            return symptom, found
-    return "unrecognized", found
+    return _decide(found), found
 
 
 def explain(text, lang="en"):
@@ -1275,11 +1301,7 @@ def _explain(text, lang):
     decoded, binary = _to_text(text)
     paste = _Paste(decoded)
     found = _find_symptoms(paste.compact)
-    symptom = "unrecognized"
-    for candidate in SYMPTOM_PRIORITY:
-        if candidate in found:
-            symptom = candidate
-            break
+    symptom = _decide(found)
     ctx = _context(paste.compact) if paste.compact else _context("")
     causes, rules = rank_causes(symptom, paste.compact, ctx)
     result = _result(symptom, causes, lang)
@@ -1300,10 +1322,10 @@ def _explain(text, lang):
         if decoded.strip():
             notes.append(message("unrecognized", lang))
         return result
-    result["evidence"] = paste.evidence(found[symptom])
+    result["evidence"] = paste.evidence(found[symptom][0])
     others = [s for s in SYMPTOM_PRIORITY if s in found and s != symptom]
     result["also_found"] = [
-        {"symptom": s, "line_number": paste.line_number(paste.line_index(found[s]))} for s in others]
+        {"symptom": s, "line_number": paste.line_number(paste.line_index(found[s][0]))} for s in others]
     if ctx["vendor"] and symptom in _CERT_SYMPTOMS + ("strict-x509", "weak-crypto"):
         notes.append(message("vendor", lang, vendor=ctx["vendor"]))
     for rule in rules:

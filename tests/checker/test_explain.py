@@ -134,6 +134,20 @@ def test_the_most_specific_symptom_in_a_paste_wins(text, symptom):
     assert checker.explain(text)["symptom"] == symptom
 
 
+@pytest.mark.parametrize("text,symptom", [
+    ("Our Nexus uses a self-signed certificate, and the certificate has expired? pip says:\n"
+     "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate",
+     "unable-to-get-local-issuer"),
+    ("Is this a hostname mismatch? ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number",
+     "wrong-version-number"),
+    ("We replaced the self signed certificate.", "self-signed-cert"),  # prose alone still answers
+    ("SyntaxError: unexpected EOF while parsing", "unrecognized"),
+    ('Get "pypi.org/simple": unsupported protocol scheme ""', "unrecognized"),
+])
+def test_phrases_written_in_prose_lose_to_the_real_error(text, symptom):
+    assert checker.explain(text)["symptom"] == symptom
+
+
 # --- neighbours of pip and other spellings ------------------------------------------
 
 @pytest.mark.parametrize("text,symptom", [
