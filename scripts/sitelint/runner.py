@@ -8,14 +8,14 @@ two steps around MkDocs' own rendering, so both report the same findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ids, links, parity, placeholders, safety, snippets, syntax
 from .findings import Finding, sorted_unique
 from .project import Project
 from .tools import ToolBatch, start_tools
-from .units import collect_units, fill_placeholders
+from .units import Unit, collect_units, fill_placeholders
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Lint:
     tools: ToolBatch
     external: bool = False
     allowlist: Path | None = None
+    units: list[Unit] = field(default_factory=list)
 
     def fast_findings(self) -> list[Finding]:
         """Every check that runs in this process."""
@@ -64,9 +65,7 @@ def start(root: Path, external: bool = False, allowlist: Path | None = None) -> 
     project.config  # noqa: B018 - fail now, before any process starts, if mkdocs.yml is unreadable
     units = collect_units(project)
     tools = start_tools(units, lambda t: fill_placeholders(t, project.placeholders))
-    lint = Lint(project, tools, external, allowlist)
-    lint.units = units
-    return lint
+    return Lint(project, tools, external, allowlist, units)
 
 
 def lint(root: Path, external: bool = False, allowlist: Path | None = None) -> list[Finding]:

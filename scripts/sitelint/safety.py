@@ -97,5 +97,6 @@ def check_pages(project: Project) -> list[Finding]:
                 continue
             reason = _fence_is_insecure(project, fence)
             if reason:
-                findings.append(Finding(rel, fence.line, "SAF002", f"this block switches verification off ({reason}) outside a danger admonition; put it inside `!!! danger \"…\"` that says what it costs, after the secure fixes"))
+                waiver = " (or, if that snippet line is a deliberate, labelled exception, end it with `# sitelint: allow SAF001 -- why`)" if reason.startswith("snippets/") else ""
+                findings.append(Finding(rel, fence.line, "SAF002", f"this block switches verification off ({reason}) outside a danger admonition; put it inside `!!! danger \"…\"` that says what it costs, after the secure fixes{waiver}"))
     return findings
