@@ -2373,6 +2373,12 @@ def offline_findings(lang, py, sslinfo, pip, ca_rows, ca, proxies, config):
         found.append(_finding("warning", None, ["conda-ssl-dll"], _t(
             lang, "This is a conda Python that is not activated: its OpenSSL DLLs may not be found.",
             "这是未激活的 conda Python：可能找不到它的 OpenSSL DLL。")))
+    if sys.platform == "darwin" and pip.get("trust_mode") == "truststore":
+        found.append(_finding("info", None, [], _t(
+            lang, "On macOS pip (truststore) asks the keychain; the standard library cannot, so the "
+                  "\"pip's trust\" handshake below uses OpenSSL's files and certifi and may fail where pip succeeds.",
+            "在 macOS 上，pip（truststore）会查询钥匙串；标准库做不到，因此下面“pip 的信任设置”这次握手使用的是 "
+            "OpenSSL 的文件和 certifi，可能在 pip 能成功时失败。")))
     if pip.get("installed") and pip.get("trust_mode") == "certifi" and sys.version_info >= (3, 10):
         found.append(_finding("info", None, ["outdated-certificates"], _t(
             lang, "pip %s trusts only its own certifi bundle; pip 24.2 or newer also trusts the OS store."

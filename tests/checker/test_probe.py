@@ -11,6 +11,7 @@ import pytest
 from checker_support import json_out, run_checker, run_many
 
 PROXY_SECRET = "Pr0xyS3cretValue77"
+INDEX_SECRET = "Ind3xT0kenValue4242"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,17 @@ def runs(pki, env):
         "ca-missing": (["--json", "--index-url", pki.url("trusted")],
                        env(REQUESTS_CA_BUNDLE="path/to/ca-bundle.crt", **trusted)),
     }
+
+    config = pki.base / "secret-pip.conf"
+    config.write_text("[global]\nindex-url = https://deploy:%s@localhost:%d/simple/\n"
+                      "extra-index-url = https://localhost:%d/simple/?private_token=%s\n"
+                      "proxy = http://carol:%s@127.0.0.1:%d\n" % (
+                          INDEX_SECRET, pki.servers["trusted"].port, pki.servers["trusted"].port, INDEX_SECRET,
+                          PROXY_SECRET, pki.servers["tunnel"].port))
+    scenarios["secrets-json"] = (["--json"], env(PIP_CONFIG_FILE=str(config), **trusted))
+    scenarios["secrets-text"] = (["--lang", "zh"], env(PIP_CONFIG_FILE=str(config), **trusted))
+    scenarios["secrets-env"] = (["--json"], env(PIP_INDEX_URL=f"https://gitlab%2Bdeploy-token-1:{INDEX_SECRET}@"
+                                                f"localhost:{pki.servers['trusted'].port}/simple/", **trusted))
 
     def job(args, environment):
         def run():
@@ -91,7 +103,8 @@ def test_the_probe_tunnels_through_the_proxy_like_pip_and_hides_the_password(run
     sent = [r for r in pki.servers["tunnel"].requests if r.startswith(b"CONNECT localhost:")]
     assert sent, pki.servers["tunnel"].requests
     token = base64.b64encode(f"alice:{PROXY_SECRET}".encode())
-    assert all(b"Proxy-Authorization: Basic " + token in r for r in sent)
+    assert any(b"Proxy-Authorization: Basic " + token in r for r in sent)
+    assert all(b"Proxy-Authorization: Basic " in r for r in sent)  # every run here has proxy credentials
 
 
 def test_an_unknown_issuer_named_like_zscaler_is_a_corporate_proxy_and_the_vendor_is_named(runs):
@@ -196,3 +209,16 @@ def test_offline_opens_no_connection(pki, env):
     time.sleep(0.2)
     assert pki.servers["trusted"].connections == before
 
+
+
+def test_credentials_in_pip_config_and_variables_never_reach_any_output(runs, pki):
+    for name in ("secrets-json", "secrets-text", "secrets-env"):
+        proc, _ = runs[name]
+        out = proc.stdout.decode() + proc.stderr.decode()
+        assert proc.returncode == 0, out[-3000:]
+        for secret in (INDEX_SECRET, PROXY_SECRET, base64.b64encode(f"carol:{PROXY_SECRET}".encode()).decode()):
+            assert secret not in out, (name, secret)
+    report = json_out(runs["secrets-json"][0])
+    assert [h["host"] for h in report["hosts"]] == ["localhost"]  # two index URLs on one host: probed once
+    assert all(h["proxy"] == f"http://***@127.0.0.1:{pki.servers['tunnel'].port}" for h in report["hosts"])
+    assert all(h["pip_tls"]["ok"] for h in report["hosts"])
