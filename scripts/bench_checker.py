@@ -32,6 +32,7 @@ def interpreters() -> dict[str, str]:
     """Every CPython under pyenv (3.6 and newer) and the default python3."""
     root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
     found = {}
+
     def key(path: Path) -> tuple[int, ...]:
         return tuple(int(x) if x.isdigit() else 0 for x in path.parent.parent.name.split("."))
 
@@ -46,15 +47,21 @@ def interpreters() -> dict[str, str]:
 
 
 def offline_seconds(python: str, runs: int, home: str) -> tuple[float, int]:
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "PIP_CONFIG_FILE": os.devnull, "LC_ALL": "C.UTF-8",
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": home,
+        "PIP_CONFIG_FILE": os.devnull,
+        "LC_ALL": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     if os.environ.get("PYENV_ROOT") or (Path.home() / ".pyenv").exists():
         env["PYENV_ROOT"] = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
     best, code = float("inf"), -1
     for _ in range(runs):
         started = time.perf_counter()
-        proc = subprocess.run([python, str(CHECKER), "--offline", "--json"], capture_output=True, env=env,
-                              timeout=60)
+        proc = subprocess.run(
+            [python, str(CHECKER), "--offline", "--json"], capture_output=True, env=env, timeout=60
+        )
         best = min(best, time.perf_counter() - started)
         code = proc.returncode
         if code not in (0, 1):
@@ -68,11 +75,15 @@ def explain_throughput() -> tuple[float, float, str]:
     sys.path.insert(0, str(CHECKER.parent))
     import pip_ssl_check
 
-    noise = ("Collecting requests\n  Downloading requests-2.32.3-py3-none-any.whl (64 kB)\n"
-             "\x1b[32m     ━━━━━━━━━━━━━━━━━━━━ 64.9/64.9 kB 1.2 MB/s eta 0:00:00\x1b[0m\n")
-    error = ("WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after "
-             "connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
-             "certificate verify failed: self signed certificate in certificate chain (_ssl.c:1006)'))': /simple/x/\n")
+    noise = (
+        "Collecting requests\n  Downloading requests-2.32.3-py3-none-any.whl (64 kB)\n"
+        "\x1b[32m     ━━━━━━━━━━━━━━━━━━━━ 64.9/64.9 kB 1.2 MB/s eta 0:00:00\x1b[0m\n"
+    )
+    error = (
+        "WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after "
+        "connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
+        "certificate verify failed: self signed certificate in certificate chain (_ssl.c:1006)'))': /simple/x/\n"
+    )
     size = pip_ssl_check.MAX_INPUT_CHARS
     text = (noise * (size // len(noise) + 1))[: size - len(error)] + error
     best = float("inf")
@@ -86,7 +97,9 @@ def explain_throughput() -> tuple[float, float, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench_checker.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per interpreter (best is reported)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per interpreter (best is reported)"
+    )
     args = parser.parse_args(argv or [])
     status = 0
     print(f"checker --offline wall time (best of {args.runs}; goal < {OFFLINE_GOAL_S:.1f} s)")
@@ -99,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     kbps, seconds, symptom = explain_throughput()
     verdict = "ok" if kbps >= EXPLAIN_GOAL_KBPS and symptom == "self-signed-in-chain" else "MISSED"
     status |= verdict != "ok"
-    print(f"explain() on a 1 MB paste: {kbps:,.0f} KB/s ({seconds * 1000:.0f} ms, found {symptom}; "
-          f"goal >= {EXPLAIN_GOAL_KBPS:,.0f} KB/s)  {verdict}")
+    print(
+        f"explain() on a 1 MB paste: {kbps:,.0f} KB/s ({seconds * 1000:.0f} ms, found {symptom}; "
+        f"goal >= {EXPLAIN_GOAL_KBPS:,.0f} KB/s)  {verdict}"
+    )
     return 1 if status else 0
 
 

@@ -51,7 +51,9 @@ def pyenv_root() -> Path:
     found = shutil.which("pyenv")
     if found:
         try:
-            out = subprocess.run([found, "root"], capture_output=True, text=True, timeout=10).stdout.strip()
+            out = subprocess.run(
+                [found, "root"], capture_output=True, text=True, timeout=10
+            ).stdout.strip()
             if out:
                 return Path(out)
         except (OSError, subprocess.SubprocessError):
@@ -66,20 +68,30 @@ def find_interpreters() -> tuple[dict[str, Path], list[str]]:
     versions = pyenv_root() / "versions"
     for minor in REQUIRED_MINORS:
         candidates = sorted(
-            (p for p in versions.glob(minor + ".*") if re.fullmatch(re.escape(minor) + r"\.\d+", p.name)),
+            (
+                p
+                for p in versions.glob(minor + ".*")
+                if re.fullmatch(re.escape(minor) + r"\.\d+", p.name)
+            ),
             key=lambda p: tuple(int(x) for x in p.name.split(".")),
         )
         pythons = [p / "bin" / "python" for p in candidates if (p / "bin" / "python").exists()]
         if pythons:
             found[minor] = pythons[-1]
         else:
-            missing.append(f"CPython {minor} not found under {versions} (install it: pyenv install {minor})")
+            missing.append(
+                f"CPython {minor} not found under {versions} (install it: pyenv install {minor})"
+            )
     default = shutil.which("python3")
     if default:
         # The interpreter `python3` starts (a pyenv shim costs a second per run under load).
         try:
-            real = subprocess.run([default, "-c", "import sys; print(sys.executable)"], capture_output=True,
-                                  text=True, timeout=30).stdout.strip()
+            real = subprocess.run(
+                [default, "-c", "import sys; print(sys.executable)"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             real = ""
         found["python3"] = Path(real or default)
@@ -88,10 +100,21 @@ def find_interpreters() -> tuple[dict[str, Path], list[str]]:
     return found, missing
 
 
-def run_checker(python: Path | str, args: list[str], env: dict[str, str], stdin: bytes | None = None,
-                timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([str(python), str(CHECKER), *args], input=stdin, capture_output=True, env=env,
-                          timeout=timeout, cwd=str(env.get("HOME", ROOT)))
+def run_checker(
+    python: Path | str,
+    args: list[str],
+    env: dict[str, str],
+    stdin: bytes | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(python), str(CHECKER), *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+        cwd=str(env.get("HOME", ROOT)),
+    )
 
 
 def run_many(jobs: dict, workers: int = 4) -> dict:
@@ -107,7 +130,8 @@ def json_out(proc: subprocess.CompletedProcess) -> dict:
     except ValueError as exc:  # show what the checker printed instead
         raise AssertionError(
             f"not JSON ({exc}); rc={proc.returncode}\nstdout:\n{proc.stdout.decode(errors='replace')[-3000:]}"
-            f"\nstderr:\n{proc.stderr.decode(errors='replace')[-3000:]}") from None
+            f"\nstderr:\n{proc.stderr.decode(errors='replace')[-3000:]}"
+        ) from None
 
 
 def shared_or_copy(name: str) -> Path:
@@ -132,7 +156,9 @@ def facts_symptom_fragments(text: str) -> dict[str, list[str]]:
         if not match:
             continue
         cell = match.group(2)
-        fragments = [m.group(1) or m.group(2) for m in re.finditer(r"``\s?(.+?)\s?``|`([^`]+)`", cell)]
+        fragments = [
+            m.group(1) or m.group(2) for m in re.finditer(r"``\s?(.+?)\s?``|`([^`]+)`", cell)
+        ]
         rows[match.group(1)] = [f.strip() for f in fragments if f.strip()]
     return rows
 

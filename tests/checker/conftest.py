@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import trustme
-
 from checker_support import find_interpreters, scrubbed_env
 from tls_servers import BlackHole, Proxy, TLSIndex, utc
 
@@ -18,7 +17,9 @@ class PKI:
     def __init__(self, base: Path) -> None:
         self.base = base
         self.ca = trustme.CA()  # "trustme" names: no product anyone would recognise
-        self.vendor_ca = trustme.CA(organization_name="Zscaler Inc.", organization_unit_name="Zscaler Root CA")
+        self.vendor_ca = trustme.CA(
+            organization_name="Zscaler Inc.", organization_unit_name="Zscaler Root CA"
+        )
         self.ca_file = base / "test-ca.pem"
         self.ca.cert_pem.write_to_path(str(self.ca_file))
         self.vendor_ca_file = base / "zscaler-root-ca.pem"
@@ -26,12 +27,15 @@ class PKI:
         self.servers = {
             "trusted": TLSIndex(self.ca.issue_cert("localhost", "127.0.0.1")),
             "vendor": TLSIndex(self.vendor_ca.issue_cert("localhost", "127.0.0.1")),
-            "expired": TLSIndex(self.ca.issue_cert("localhost", "127.0.0.1", not_before=utc(-60),
-                                                   not_after=utc(-2))),
+            "expired": TLSIndex(
+                self.ca.issue_cert("localhost", "127.0.0.1", not_before=utc(-60), not_after=utc(-2))
+            ),
             "mismatch": TLSIndex(self.ca.issue_cert("other.example.org")),
             # valid from the day after tomorrow; the server's clock says it is already three days later
-            "future": TLSIndex(self.ca.issue_cert("localhost", "127.0.0.1", not_before=utc(2), not_after=utc(60)),
-                               date=time.time() + 3 * 86400),
+            "future": TLSIndex(
+                self.ca.issue_cert("localhost", "127.0.0.1", not_before=utc(2), not_after=utc(60)),
+                date=time.time() + 3 * 86400,
+            ),
             "blackhole": BlackHole(),
             "tunnel": Proxy(200),
             "proxy407": Proxy(407, "Proxy Authentication Required"),
@@ -64,6 +68,7 @@ def home(tmp_path_factory) -> Path:
 def env(home):
     def make(**extra):
         return scrubbed_env(home, **extra)
+
     return make
 
 

@@ -6,12 +6,11 @@ import json
 import os
 
 import pytest
-
 from checker_support import json_out, real_examples, run_checker, run_many
 
 # A sitecustomize whose import hook refuses _ssl: Python then starts without a usable ssl
 # module, the way a pyenv build without OpenSSL headers does.
-BLOCK_SSL = '''\
+BLOCK_SSL = """\
 import sys
 
 
@@ -28,7 +27,7 @@ class _RefuseSSL(object):
 
 
 sys.meta_path.insert(0, _RefuseSSL())
-'''
+"""
 
 WRAPPED_EXAMPLE = next(e for e in real_examples() if "80-column" in e["platform"])
 EXPLAIN_INPUT = WRAPPED_EXAMPLE["text"].replace("\n", "\r\n").encode("utf-8")
@@ -53,11 +52,23 @@ def matrix(interpreters, env, pki, block_ssl_dir, tmp_path_factory):
         "locale-en": (["--offline"], env(LC_ALL="en_US.UTF-8", LANG="zh_CN.UTF-8"), None),
         "explain-stdin": (["--explain", "-", "--json"], env(), EXPLAIN_INPUT),
         "explain-text": (["--explain", "-", "--lang", "zh"], env(), EXPLAIN_INPUT),
-        "explain-nothing": (["--explain", "-", "--json"], env(), b"Successfully installed pip-24.0\n"),
+        "explain-nothing": (
+            ["--explain", "-", "--json"],
+            env(),
+            b"Successfully installed pip-24.0\n",
+        ),
         "probe-trusted": (["--json", "--index-url", pki.url("trusted")], env(**trusted), None),
         "no-ssl-offline": (["--offline", "--json"], env(PYTHONPATH=str(block_ssl_dir)), None),
-        "no-ssl-probe": (["--index-url", pki.url("trusted")], env(PYTHONPATH=str(block_ssl_dir), **trusted), None),
-        "no-ssl-explain": (["--explain", "-", "--json"], env(PYTHONPATH=str(block_ssl_dir)), EXPLAIN_INPUT),
+        "no-ssl-probe": (
+            ["--index-url", pki.url("trusted")],
+            env(PYTHONPATH=str(block_ssl_dir), **trusted),
+            None,
+        ),
+        "no-ssl-explain": (
+            ["--explain", "-", "--json"],
+            env(PYTHONPATH=str(block_ssl_dir)),
+            EXPLAIN_INPUT,
+        ),
         "usage-lang": (["--lang", "fr"], env(), None),
         "usage-force": (["--force"], env(), None),
         "usage-missing-file": (["--explain", "/nonexistent/pip-error.txt"], env(), None),
@@ -66,19 +77,23 @@ def matrix(interpreters, env, pki, block_ssl_dir, tmp_path_factory):
     jobs = {}
     for label, python in interpreters.items():
         for case, (args, environment, stdin) in cases.items():
-            jobs[(label, case)] = (lambda p=python, a=args, e=environment, s=stdin: run_checker(p, a, e, s))
+            jobs[(label, case)] = lambda p=python, a=args, e=environment, s=stdin: run_checker(
+                p, a, e, s
+            )
         bundle = out_dir / f"bundle-{label}.pem"
-        jobs[(label, "export")] = (lambda p=python, b=bundle: (
+        jobs[(label, "export")] = lambda p=python, b=bundle: (
             run_checker(p, ["--export-bundle", str(b)], env()),
             b.read_bytes() if b.exists() else b"",
             run_checker(p, ["--export-bundle", str(b)], env()),
             b.read_bytes() if b.exists() else b"",
-            run_checker(p, ["--export-bundle", str(b), "--force", "--json"], env())))
+            run_checker(p, ["--export-bundle", str(b), "--force", "--json"], env()),
+        )
     return run_many(jobs, workers=4)
 
 
 def _labels():
     from checker_support import find_interpreters
+
     found, missing = find_interpreters()
     # A missing interpreter is a failure (see the interpreters fixture), never a skip.
     return list(found) + [f"missing:{m}" for m in missing]
@@ -144,7 +159,9 @@ def test_without_ssl_the_report_names_python_without_ssl(matrix, label):
     report = json_out(proc)
     assert proc.returncode == 1
     assert report["ssl"]["available"] is False
-    assert "_ssl" in report["ssl"]["import_error"] and "ImportError" in report["ssl"]["import_error"]
+    assert (
+        "_ssl" in report["ssl"]["import_error"] and "ImportError" in report["ssl"]["import_error"]
+    )
     assert report["symptom"] == "ssl-module-missing"
     assert report["causes"][0] == "python-without-ssl"
     probe = _get(matrix, label, "no-ssl-probe")
@@ -165,7 +182,9 @@ def test_usage_errors_exit_2_with_a_message(matrix, label):
 
 
 @pytest.mark.parametrize("label", _labels())
-def test_export_bundle_writes_pem_prints_the_pip_command_and_never_overwrites_without_force(matrix, label):
+def test_export_bundle_writes_pem_prints_the_pip_command_and_never_overwrites_without_force(
+    matrix, label
+):
     first, content, second, after, forced = _get(matrix, label, "export")
     assert first.returncode == 0, first.stderr.decode()
     assert content.count(b"-----BEGIN CERTIFICATE-----") > 50
@@ -180,6 +199,15 @@ def test_the_checker_file_parses_with_the_oldest_supported_python(interpreters):
     import subprocess
 
     from checker_support import CHECKER
-    proc = subprocess.run([str(interpreters["3.6"]), "-c", "import ast,sys; ast.parse(open(sys.argv[1], 'rb').read())",
-                           str(CHECKER)], capture_output=True, env={"PATH": os.environ.get("PATH", "")})
+
+    proc = subprocess.run(
+        [
+            str(interpreters["3.6"]),
+            "-c",
+            "import ast,sys; ast.parse(open(sys.argv[1], 'rb').read())",
+            str(CHECKER),
+        ],
+        capture_output=True,
+        env={"PATH": os.environ.get("PATH", "")},
+    )
     assert proc.returncode == 0, proc.stderr.decode()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import pip_ssl_check as checker
+import pytest
 from checker_support import DATA, SHARED, facts_symptom_fragments, shared_or_copy
 
 
@@ -39,11 +38,16 @@ def test_every_cause_is_reachable_from_some_symptom():
 
 
 def test_every_id_has_a_title_in_both_languages():
-    for table, ids in ((checker.SYMPTOM_TITLES, checker.SYMPTOM_IDS), (checker.CAUSE_TITLES, checker.FIX_PAGE_IDS)):
+    for table, ids in (
+        (checker.SYMPTOM_TITLES, checker.SYMPTOM_IDS),
+        (checker.CAUSE_TITLES, checker.FIX_PAGE_IDS),
+    ):
         assert set(table) == set(ids)
         for key in ids:
             assert table[key]["en"].strip() and table[key]["zh"].strip(), key
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in table[key]["zh"]), f"{key}: zh title has no Chinese"
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in table[key]["zh"]), (
+                f"{key}: zh title has no Chinese"
+            )
 
 
 def test_every_classifiable_symptom_has_patterns_and_a_priority():
@@ -53,10 +57,18 @@ def test_every_classifiable_symptom_has_patterns_and_a_priority():
         assert checker._SYMPTOM_PATTERNS[symptom], symptom
 
 
-@pytest.mark.parametrize("lang,prefix", [("zh", ""), ("en", "en/"), ("zh-CN", ""), ("en_US.UTF-8", "en/")])
+@pytest.mark.parametrize(
+    "lang,prefix", [("zh", ""), ("en", "en/"), ("zh-CN", ""), ("en_US.UTF-8", "en/")]
+)
 def test_urls_point_at_the_language_twin(lang, prefix):
-    assert checker.fix_url("corporate-proxy", lang) == f"https://fix-pip-ssl.github.io/{prefix}fix/corporate-proxy/"
-    assert checker.symptom_url("cert-expired", lang) == f"https://fix-pip-ssl.github.io/{prefix}symptoms/#cert-expired"
+    assert (
+        checker.fix_url("corporate-proxy", lang)
+        == f"https://fix-pip-ssl.github.io/{prefix}fix/corporate-proxy/"
+    )
+    assert (
+        checker.symptom_url("cert-expired", lang)
+        == f"https://fix-pip-ssl.github.io/{prefix}symptoms/#cert-expired"
+    )
 
 
 def test_urls_refuse_unknown_ids():
@@ -82,7 +94,10 @@ def test_copies_of_shared_files_match_the_team_originals():
     if SHARED.exists():
         shared_facts = facts_symptom_fragments((SHARED / "FACTS.md").read_text(encoding="utf-8"))
         copy_facts = facts_symptom_fragments((DATA / "FACTS.md").read_text(encoding="utf-8"))
-        assert shared_facts == copy_facts, "FACTS.md symptom table changed: copy it to tests/checker/data/"
+        assert shared_facts == copy_facts, (
+            "FACTS.md symptom table changed: copy it to tests/checker/data/"
+        )
         shared_logs = (SHARED / "examples" / "real-error-logs.json").read_text(encoding="utf-8")
         assert shared_logs == (DATA / "real-error-logs.json").read_text(encoding="utf-8"), (
-            "real-error-logs.json changed: copy it to tests/checker/data/")
+            "real-error-logs.json changed: copy it to tests/checker/data/"
+        )

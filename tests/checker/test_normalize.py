@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
-
 import pip_ssl_check as checker
+import pytest
 from checker_support import real_examples
 
-RETRY_LINE = ("WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after "
-              "connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
-              "certificate verify failed: self signed certificate in certificate chain (_ssl.c:1129)'))': "
-              "/simple/requests/")
+RETRY_LINE = (
+    "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after "
+    "connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
+    "certificate verify failed: self signed certificate in certificate chain (_ssl.c:1129)'))': "
+    "/simple/requests/"
+)
 
 
 def hard_wrap(text: str, width: int = 80, newline: str = "\r\n") -> str:
     """What a Windows console does: cut every line at ``width`` characters, mid-word."""
     out = []
     for line in text.split("\n"):
-        out.extend(line[i:i + width] for i in range(0, max(len(line), 1), width))
+        out.extend(line[i : i + width] for i in range(0, max(len(line), 1), width))
     return newline.join(out)
 
 
@@ -31,15 +32,21 @@ def test_a_console_wrapped_at_80_columns_with_crlf_gives_the_same_answer(example
 
 
 def test_words_split_by_the_wrap_are_joined_again():
-    text = ("Caused by SSLError(SSLCertVerificationE\r\nrror(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certi\r\n"
-            "ficate verify failed: unable to get local issuer certi\r\nficate (_ssl.c:1124)')))")
+    text = (
+        "Caused by SSLError(SSLCertVerificationE\r\nrror(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certi\r\n"
+        "ficate verify failed: unable to get local issuer certi\r\nficate (_ssl.c:1124)')))"
+    )
     result = checker.explain(text)
     assert result["symptom"] == "unable-to-get-local-issuer"
     assert result["evidence"]["line_number"] == 3  # where "unable to get local issuer" starts
 
 
 def test_evidence_is_the_original_line_where_the_match_starts():
-    text = "Collecting requests\n\n" + hard_wrap(RETRY_LINE, 80, "\n") + "\nERROR: No matching distribution"
+    text = (
+        "Collecting requests\n\n"
+        + hard_wrap(RETRY_LINE, 80, "\n")
+        + "\nERROR: No matching distribution"
+    )
     lines = text.split("\n")
     result = checker.explain(text)
     number = result["evidence"]["line_number"]
@@ -49,7 +56,9 @@ def test_evidence_is_the_original_line_where_the_match_starts():
 
 
 def test_ansi_colours_are_ignored():
-    text = "\x1b[33mWARNING: Retrying\x1b[0m " + RETRY_LINE.replace("self signed", "\x1b[1;31mself signed\x1b[0m")
+    text = "\x1b[33mWARNING: Retrying\x1b[0m " + RETRY_LINE.replace(
+        "self signed", "\x1b[1;31mself signed\x1b[0m"
+    )
     result = checker.explain(text)
     assert result["symptom"] == "self-signed-in-chain"
     assert "\x1b" not in result["evidence"]["line"]
@@ -57,26 +66,38 @@ def test_ansi_colours_are_ignored():
 
 def test_markdown_quotes_fences_backticks_and_bold_are_ignored():
     body = hard_wrap(RETRY_LINE, 60, "\n")
-    text = "> I get this:\n> ```\n" + "\n".join("> " + line for line in body.split("\n")) + "\n> ```\n"
+    text = (
+        "> I get this:\n> ```\n" + "\n".join("> " + line for line in body.split("\n")) + "\n> ```\n"
+    )
     assert checker.explain(text)["symptom"] == "self-signed-in-chain"
     bold = "**`[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has`** **`expired`**"
     assert checker.explain(bold)["symptom"] == "cert-expired"
 
 
 def test_html_escaped_and_repr_escaped_quotes_are_read():
-    assert checker.explain("CertificateError(&quot;hostname &#39;a.b.com&#39; doesn&#39;t match &#39;x.y&#39;&quot;)"
-                           )["symptom"] == "hostname-mismatch"
-    assert checker.explain("CertificateError(\\\"hostname \\'a.b.com\\' doesn\\'t match \\'x.y\\'\\\")"
-                           )["symptom"] == "hostname-mismatch"
+    assert (
+        checker.explain(
+            "CertificateError(&quot;hostname &#39;a.b.com&#39; doesn&#39;t match &#39;x.y&#39;&quot;)"
+        )["symptom"]
+        == "hostname-mismatch"
+    )
+    assert (
+        checker.explain(
+            "CertificateError(\\\"hostname \\'a.b.com\\' doesn\\'t match \\'x.y\\'\\\")"
+        )["symptom"]
+        == "hostname-mismatch"
+    )
 
 
 def test_windows_prompts_ci_timestamps_and_log_prefixes_do_not_break_a_wrapped_message():
     wrapped = hard_wrap(RETRY_LINE, 70, "\n").split("\n")
     ci = "\n".join("2024-03-01T10:00:0%dZ %s" % (i % 10, line) for i, line in enumerate(wrapped))
     assert checker.explain(ci)["symptom"] == "self-signed-in-chain"
-    nltk = ("[nltk_data] Error loading punkt: <urlopen error [SSL:\n[nltk_data]     CERTIFICATE_VERIFY_FAILED] "
-            "certificate verify failed:\n[nltk_data]     unable to get local issuer\n[nltk_data]     certificate "
-            "(_ssl.c:1006)>")
+    nltk = (
+        "[nltk_data] Error loading punkt: <urlopen error [SSL:\n[nltk_data]     CERTIFICATE_VERIFY_FAILED] "
+        "certificate verify failed:\n[nltk_data]     unable to get local issuer\n[nltk_data]     certificate "
+        "(_ssl.c:1006)>"
+    )
     assert checker.explain(nltk)["symptom"] == "unable-to-get-local-issuer"
     prompt = "(venv) C:\\Users\\me\\proj>pip install requests\r\n" + RETRY_LINE
     assert checker.explain(prompt)["symptom"] == "self-signed-in-chain"
@@ -94,8 +115,20 @@ def test_input_over_one_megabyte_is_cut_with_a_note_and_line_numbers_stay_true()
     assert checker.explain("x" * 1000)["truncated"] is False
 
 
-@pytest.mark.parametrize("data", [None, "", b"", "   \n\r\n", b"\x00\x01\x02\xff" * 5000, bytes(range(256)) * 100,
-                                  "\ud800 lone surrogate", "\x1b[" * 1000, 12345])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        b"",
+        "   \n\r\n",
+        b"\x00\x01\x02\xff" * 5000,
+        bytes(range(256)) * 100,
+        "\ud800 lone surrogate",
+        "\x1b[" * 1000,
+        12345,
+    ],
+)
 def test_junk_input_gives_unrecognized_without_raising(data):
     result = checker.explain(data)
     assert result["symptom"] == "unrecognized"
@@ -105,7 +138,10 @@ def test_junk_input_gives_unrecognized_without_raising(data):
 def test_utf16_from_powershell_redirection_is_decoded():
     data = ("\ufeff" + RETRY_LINE + "\r\n").encode("utf-16-le")
     assert checker.explain(data)["symptom"] == "self-signed-in-chain"
-    assert checker.explain((RETRY_LINE + "\r\n").encode("utf-16-le"))["symptom"] == "self-signed-in-chain"
+    assert (
+        checker.explain((RETRY_LINE + "\r\n").encode("utf-16-le"))["symptom"]
+        == "self-signed-in-chain"
+    )
 
 
 def test_localized_windows_truststore_messages_in_chinese_are_recognised():

@@ -7,7 +7,6 @@ import sys
 import time
 
 import pytest
-
 from checker_support import json_out, run_checker, run_many
 
 PROXY_SECRET = "Pr0xyS3cretValue77"
@@ -19,44 +18,82 @@ def runs(pki, env):
     """Every scenario once, in parallel: {name: (CompletedProcess, seconds)}."""
     trusted = {"PIP_CERT": str(pki.ca_file)}
     tunnel = f"http://alice:{PROXY_SECRET}@127.0.0.1:{pki.servers['tunnel'].port}"
-    holes = " ".join(f"https://127.0.0.{i}:{pki.servers['blackhole'].port}/simple/" for i in range(2, 7))
+    holes = " ".join(
+        f"https://127.0.0.{i}:{pki.servers['blackhole'].port}/simple/" for i in range(2, 7)
+    )
     scenarios = {
-        "trusted": (["--json", "--index-url", pki.url("trusted")], env(SSL_CERT_FILE=str(pki.ca_file), **trusted)),
+        "trusted": (
+            ["--json", "--index-url", pki.url("trusted")],
+            env(SSL_CERT_FILE=str(pki.ca_file), **trusted),
+        ),
         "trusted-text": (["--lang", "en", "--index-url", pki.url("trusted")], env(**trusted)),
-        "trusted-via-proxy": (["--json", "--index-url", pki.url("trusted")], env(https_proxy=tunnel, **trusted)),
-        "trusted-via-proxy-text": (["--index-url", pki.url("trusted")], env(HTTPS_PROXY=tunnel, **trusted)),
+        "trusted-via-proxy": (
+            ["--json", "--index-url", pki.url("trusted")],
+            env(https_proxy=tunnel, **trusted),
+        ),
+        "trusted-via-proxy-text": (
+            ["--index-url", pki.url("trusted")],
+            env(HTTPS_PROXY=tunnel, **trusted),
+        ),
         "vendor": (["--json", "--index-url", pki.url("vendor")], env()),
         "vendor-text": (["--lang", "zh", "--index-url", pki.url("vendor")], env()),
         "expired": (["--json", "--index-url", pki.url("expired")], env(**trusted)),
         "mismatch": (["--json", "--index-url", pki.url("mismatch")], env(**trusted)),
         "future": (["--json", "--index-url", pki.url("future")], env(**trusted)),
-        "proxy407": (["--json", "--index-url", pki.url("trusted")],
-                     env(https_proxy=f"http://bob:{PROXY_SECRET}@127.0.0.1:{pki.servers['proxy407'].port}", **trusted)),
-        "https-scheme-proxy": (["--json", "--index-url", pki.url("trusted")],
-                               env(https_proxy=f"https://127.0.0.1:{pki.servers['tunnel'].port}", **trusted)),
+        "proxy407": (
+            ["--json", "--index-url", pki.url("trusted")],
+            env(
+                https_proxy=f"http://bob:{PROXY_SECRET}@127.0.0.1:{pki.servers['proxy407'].port}",
+                **trusted,
+            ),
+        ),
+        "https-scheme-proxy": (
+            ["--json", "--index-url", pki.url("trusted")],
+            env(https_proxy=f"https://127.0.0.1:{pki.servers['tunnel'].port}", **trusted),
+        ),
         "blackhole": (["--json", "--index-url", pki.url("blackhole", "127.0.0.1")], env()),
-        "budget": (["--json"], env(PIP_INDEX_URL=pki.url("blackhole", "127.0.0.1"), PIP_EXTRA_INDEX_URL=holes)),
+        "budget": (
+            ["--json"],
+            env(PIP_INDEX_URL=pki.url("blackhole", "127.0.0.1"), PIP_EXTRA_INDEX_URL=holes),
+        ),
         "refused": (["--json", "--index-url", "https://127.0.0.1:9/simple/"], env()),
-        "ca-missing": (["--json", "--index-url", pki.url("trusted")],
-                       env(REQUESTS_CA_BUNDLE="path/to/ca-bundle.crt", **trusted)),
+        "ca-missing": (
+            ["--json", "--index-url", pki.url("trusted")],
+            env(REQUESTS_CA_BUNDLE="path/to/ca-bundle.crt", **trusted),
+        ),
     }
 
     config = pki.base / "secret-pip.conf"
-    config.write_text("[global]\nindex-url = https://deploy:%s@localhost:%d/simple/\n"
-                      "extra-index-url = https://localhost:%d/simple/?private_token=%s\n"
-                      "proxy = http://carol:%s@127.0.0.1:%d\n" % (
-                          INDEX_SECRET, pki.servers["trusted"].port, pki.servers["trusted"].port, INDEX_SECRET,
-                          PROXY_SECRET, pki.servers["tunnel"].port))
+    config.write_text(
+        "[global]\nindex-url = https://deploy:%s@localhost:%d/simple/\n"
+        "extra-index-url = https://localhost:%d/simple/?private_token=%s\n"
+        "proxy = http://carol:%s@127.0.0.1:%d\n"
+        % (
+            INDEX_SECRET,
+            pki.servers["trusted"].port,
+            pki.servers["trusted"].port,
+            INDEX_SECRET,
+            PROXY_SECRET,
+            pki.servers["tunnel"].port,
+        )
+    )
     scenarios["secrets-json"] = (["--json"], env(PIP_CONFIG_FILE=str(config), **trusted))
     scenarios["secrets-text"] = (["--lang", "zh"], env(PIP_CONFIG_FILE=str(config), **trusted))
-    scenarios["secrets-env"] = (["--json"], env(PIP_INDEX_URL=f"https://gitlab%2Bdeploy-token-1:{INDEX_SECRET}@"
-                                                f"localhost:{pki.servers['trusted'].port}/simple/", **trusted))
+    scenarios["secrets-env"] = (
+        ["--json"],
+        env(
+            PIP_INDEX_URL=f"https://gitlab%2Bdeploy-token-1:{INDEX_SECRET}@"
+            f"localhost:{pki.servers['trusted'].port}/simple/",
+            **trusted,
+        ),
+    )
 
     def job(args, environment):
         def run():
             started = time.monotonic()
             proc = run_checker(sys.executable, args, environment, timeout=60)
             return proc, time.monotonic() - started
+
         return run
 
     return run_many({name: job(*spec) for name, spec in scenarios.items()}, workers=6)
@@ -89,7 +126,10 @@ def test_the_text_report_ends_with_the_ticket_block(runs):
     block = text.split("----- 8< -----", 1)[1]
     assert "diagnosis: no problem found" in block and "tls/pip ok" in block
     # only PIP_CERT trusts the test CA: Python's default context fails, which is a warning, not a problem
-    assert "tls/system FAIL unable-to-get-local-issuer" in block and "warning: unable-to-get-local-issuer" in block
+    assert (
+        "tls/system FAIL unable-to-get-local-issuer" in block
+        and "warning: unable-to-get-local-issuer" in block
+    )
 
 
 def test_the_probe_tunnels_through_the_proxy_like_pip_and_hides_the_password(runs, pki):
@@ -104,7 +144,9 @@ def test_the_probe_tunnels_through_the_proxy_like_pip_and_hides_the_password(run
     assert sent, pki.servers["tunnel"].requests
     token = base64.b64encode(f"alice:{PROXY_SECRET}".encode())
     assert any(b"Proxy-Authorization: Basic " + token in r for r in sent)
-    assert all(b"Proxy-Authorization: Basic " in r for r in sent)  # every run here has proxy credentials
+    assert all(
+        b"Proxy-Authorization: Basic " in r for r in sent
+    )  # every run here has proxy credentials
 
 
 def test_an_unknown_issuer_named_like_zscaler_is_a_corporate_proxy_and_the_vendor_is_named(runs):
@@ -203,12 +245,13 @@ def test_a_placeholder_ca_bundle_path_is_found_and_wins_over_pip_cert(runs):
 
 def test_offline_opens_no_connection(pki, env):
     before = pki.servers["trusted"].connections
-    proc = run_checker(sys.executable, ["--offline", "--json", "--index-url", pki.url("trusted")], env())
+    proc = run_checker(
+        sys.executable, ["--offline", "--json", "--index-url", pki.url("trusted")], env()
+    )
     report = json_out(proc)
     assert proc.returncode == 0 and report["offline"] is True and report["hosts"] == []
     time.sleep(0.2)
     assert pki.servers["trusted"].connections == before
-
 
 
 def test_credentials_in_pip_config_and_variables_never_reach_any_output(runs, pki):
@@ -216,9 +259,17 @@ def test_credentials_in_pip_config_and_variables_never_reach_any_output(runs, pk
         proc, _ = runs[name]
         out = proc.stdout.decode() + proc.stderr.decode()
         assert proc.returncode == 0, out[-3000:]
-        for secret in (INDEX_SECRET, PROXY_SECRET, base64.b64encode(f"carol:{PROXY_SECRET}".encode()).decode()):
+        for secret in (
+            INDEX_SECRET,
+            PROXY_SECRET,
+            base64.b64encode(f"carol:{PROXY_SECRET}".encode()).decode(),
+        ):
             assert secret not in out, (name, secret)
     report = json_out(runs["secrets-json"][0])
-    assert [h["host"] for h in report["hosts"]] == ["localhost"]  # two index URLs on one host: probed once
-    assert all(h["proxy"] == f"http://***@127.0.0.1:{pki.servers['tunnel'].port}" for h in report["hosts"])
+    assert [h["host"] for h in report["hosts"]] == [
+        "localhost"
+    ]  # two index URLs on one host: probed once
+    assert all(
+        h["proxy"] == f"http://***@127.0.0.1:{pki.servers['tunnel'].port}" for h in report["hosts"]
+    )
     assert all(h["pip_tls"]["ok"] for h in report["hosts"])

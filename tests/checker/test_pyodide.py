@@ -6,10 +6,16 @@ import json
 import shutil
 import subprocess
 
-import pytest
-
 import pip_ssl_check as checker
-from checker_support import CHECKER, HERE, ROOT, facts_symptom_fragments, real_examples, shared_or_copy
+import pytest
+from checker_support import (
+    CHECKER,
+    HERE,
+    ROOT,
+    facts_symptom_fragments,
+    real_examples,
+    shared_or_copy,
+)
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PINNED = "314.0.7"
@@ -19,8 +25,11 @@ def _cases():
     cases = [{"text": e["text"], "lang": lang} for e in real_examples() for lang in ("en", "zh")]
     facts = facts_symptom_fragments(shared_or_copy("FACTS.md").read_text(encoding="utf-8"))
     cases += [{"text": f, "lang": "en"} for fragments in facts.values() for f in fragments]
-    cases += [{"text": "", "lang": "en"}, {"text": "\x1b[31m\x00\ufffd junk", "lang": "zh"},
-              {"text": "x" * (checker.MAX_INPUT_CHARS + 10) + "\ncertificate has expired", "lang": "en"}]
+    cases += [
+        {"text": "", "lang": "en"},
+        {"text": "\x1b[31m\x00\ufffd junk", "lang": "zh"},
+        {"text": "x" * (checker.MAX_INPUT_CHARS + 10) + "\ncertificate has expired", "lang": "en"},
+    ]
     return cases
 
 
@@ -37,8 +46,12 @@ def pyodide_run(tmp_path_factory):
     cases = _cases()
     path = tmp_path_factory.mktemp("pyodide") / "cases.json"
     path.write_text(json.dumps(cases), encoding="utf-8")
-    proc = subprocess.run([node, str(HERE / "pyodide_explain.mjs"), str(PYODIDE), str(CHECKER), str(path)],
-                          capture_output=True, timeout=240, cwd=str(ROOT))
+    proc = subprocess.run(
+        [node, str(HERE / "pyodide_explain.mjs"), str(PYODIDE), str(CHECKER), str(path)],
+        capture_output=True,
+        timeout=240,
+        cwd=str(ROOT),
+    )
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-4000:]
     return cases, json.loads(proc.stdout)
 
@@ -52,7 +65,7 @@ def test_pyodide_runs_python_3_14_and_imports_the_checker_without_ssl_trouble(py
 def test_pyodide_answers_exactly_like_cpython(pyodide_run):
     cases, out = pyodide_run
     assert len(out["results"]) == len(cases)
-    for case, result in zip(cases, out["results"]):
+    for case, result in zip(cases, out["results"], strict=True):
         expected = checker.explain(case["text"], case["lang"])
         assert result == json.loads(json.dumps(expected)), case["text"][:200]
 

@@ -80,8 +80,11 @@ class TLSIndex(_Server):
         head = read_head(tls)
         self.requests.append(head)
         when = self.date if self.date is not None else time.time()
-        tls.sendall(b"HTTP/1.1 200 OK\r\nDate: " + email.utils.formatdate(when, usegmt=True).encode()
-                    + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        tls.sendall(
+            b"HTTP/1.1 200 OK\r\nDate: "
+            + email.utils.formatdate(when, usegmt=True).encode()
+            + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
         tls.close()
 
 
@@ -102,17 +105,25 @@ class Proxy(_Server):
 
     def serve(self, conn: socket.socket) -> None:
         first = conn.recv(4096)
-        if not first[:1].isalpha():  # a TLS ClientHello sent to this plain-HTTP port, like squid sees it
-            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        if not first[
+            :1
+        ].isalpha():  # a TLS ClientHello sent to this plain-HTTP port, like squid sees it
+            conn.sendall(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
             return
         head = first if b"\r\n\r\n" in first else first + read_head(conn)
         self.requests.append(head)
         if self.status != 200:
-            conn.sendall(b"HTTP/1.1 %d %s\r\nProxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n"
-                         b"Connection: close\r\n\r\n" % (self.status, self.reason.encode()))
+            conn.sendall(
+                b'HTTP/1.1 %d %s\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n'
+                b"Connection: close\r\n\r\n" % (self.status, self.reason.encode())
+            )
             return
         if not head.startswith(b"CONNECT "):
-            conn.sendall(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            conn.sendall(
+                b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
             return
         target = head.split()[1].decode()
         host, _, port = target.rpartition(":")
@@ -142,4 +153,4 @@ def _relay(src: socket.socket, dst: socket.socket) -> None:
 
 
 def utc(days: float) -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) + datetime.timedelta(days=days)
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None) + datetime.timedelta(days=days)
