@@ -321,3 +321,10 @@ def clone_venv(source: Path, target: Path) -> Path:
                 dest.write_text(f"#!{py}\n{body}")
                 dest.chmod(0o755)
     return target
+
+
+def pip_version_of(venv: Path) -> str:
+    """The version of pip installed in a venv (from its dist-info directory)."""
+    for info in site_packages(venv).glob("pip-*.dist-info"):
+        return info.name[len("pip-"):-len(".dist-info")]
+    raise LabSetupError(f"no pip in {venv}")

@@ -10,6 +10,7 @@ Scenario fields name lab endpoints in ``{braces}``; ``Lab.values`` fills them in
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import glob
@@ -76,9 +77,8 @@ SCENARIOS: tuple[Scenario, ...] = (
       note="the same interception seen by pip 23.3 (certifi only, no OS store)"),
     S("corporate-proxy-root", "self-signed-in-chain", ("corporate-proxy",),
       "pip-new", "index_valid", "self-signed certificate in certificate chain",
-      env=(("HTTPS_PROXY", "{mitm_root_auth_with_credentials}"),), probe_issuer="ACME Corp",
-      note="mitmproxy (with proxy credentials) re-signs with ACME Corp's CA and sends the "
-           "whole chain, root included"),
+      env=(("HTTPS_PROXY", "{mitm_root}"),), probe_issuer="ACME Corp",
+      note="mitmproxy re-signs with ACME Corp's CA and sends the whole chain, root included"),
     S("internal-index-corporate-ca", "unable-to-get-local-issuer", ("corporate-proxy",),
       "pip-new", "index_corporate", "unable to get local issuer certificate",
       probe_issuer="ACME Corp",
@@ -171,7 +171,8 @@ SCENARIOS: tuple[Scenario, ...] = (
       note="the server speaks at most TLS 1.1; the symptom is the same as a client too old"),
     S("proxy-needs-credentials", "proxy-auth", ("proxy-settings",),
       "pip-new", "index_valid", "407 Proxy Authentication Required",
-      env=(("HTTPS_PROXY", "{mitm_root_auth}"),)),
+      env=(("HTTPS_PROXY", "{mitm_auth}"),),
+      note="mitmproxy with proxyauth (not inspecting), no credentials in the proxy URL"),
     S("proxy-denies-tunnel", "proxy-refused", ("proxy-settings", "network-block"),
       "pip-new", "index_valid", "Tunnel connection failed: 403",
       env=(("HTTPS_PROXY", "{proxy_denying}"),)),
@@ -271,16 +272,20 @@ class Lab(contextlib.ExitStack):
         mitms = {
             "mitm_issuing": lab_servers.Mitmdump(mitm_venv, pki.path(
                 "mitm-issuing/mitmproxy-ca.pem").parent, upstream),
-            "mitm_root_auth": lab_servers.Mitmdump(mitm_venv, pki.path(
-                "mitm-root/mitmproxy-ca.pem").parent, upstream,
-                proxyauth=f"{PROXY_USER}:{PROXY_PASSWORD}"),
+            "mitm_root": lab_servers.Mitmdump(mitm_venv, pki.path(
+                "mitm-root/mitmproxy-ca.pem").parent, upstream),
+            "mitm_auth": lab_servers.Mitmdump(mitm_venv, self.workdir / "mitm-auth", upstream,
+                                              proxyauth=f"{PROXY_USER}:{PROXY_PASSWORD}",
+                                              passthrough=True),
         }
+        (self.workdir / "mitm-auth").mkdir(exist_ok=True)
+        for mitm in mitms.values():
+            self.callback(mitm.stop)  # registered first: stopped even if a start fails
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(mitms)) as pool:
+            for future in [pool.submit(m.start) for m in mitms.values()]:
+                future.result()
         for name, mitm in mitms.items():
-            self.callback(mitm.stop)  # registered first: stopped even if start fails
-            mitm.start()
             v[name] = mitm.url
-        v["mitm_root_auth_with_credentials"] = v["mitm_root_auth"].replace(
-            "http://", f"http://{PROXY_USER}:{PROXY_PASSWORD}@")
         for name in ("public_root", "public_root_r2", "corporate_root", "strict_root",
                      "other_root"):
             v[name] = str(pki.path(name.replace("_", "-") + ".pem"))

@@ -316,13 +316,15 @@ class Mitmdump:
 
     ``confdir`` holds ``mitmproxy-ca.pem`` (key + the ACME Corp CA it signs with);
     ``upstream_ca`` is what it trusts upstream (the lab's public root), as a real
-    inspection proxy trusts public CAs.
+    inspection proxy trusts public CAs. ``passthrough`` makes it a plain (authenticating)
+    proxy that does not inspect.
     """
 
     def __init__(self, venv: Path, confdir: Path, upstream_ca: Path, *,
-                 proxyauth: str | None = None, log: Path | None = None):
+                 proxyauth: str | None = None, passthrough: bool = False,
+                 log: Path | None = None):
         self.venv, self.confdir, self.upstream_ca = venv, confdir, upstream_ca
-        self.proxyauth = proxyauth
+        self.proxyauth, self.passthrough = proxyauth, passthrough
         self.log = log or confdir / "mitmdump.log"
         self.proc: subprocess.Popen | None = None
         self.port = 0
@@ -339,6 +341,8 @@ class Mitmdump:
                    "--set", "termlog_verbosity=warn", "--set", "flow_detail=0"]
             if self.proxyauth:
                 cmd += ["--set", f"proxyauth={self.proxyauth}"]
+            if self.passthrough:  # tunnel TLS untouched: an authenticating proxy only
+                cmd += ["--ignore-hosts", ".*"]
             env = {"PATH": "/usr/bin:/bin", "HOME": str(self.confdir), "LANG": "C.UTF-8"}
             with open(self.log, "ab") as log:
                 self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
