@@ -630,6 +630,8 @@ _SYMPTOM_PATTERNS = {
         "received corrupt message of type InvalidContentType",
         "InvalidContentType",
         "[SSL: HTTP_REQUEST]",  # TLS and plain HTTP swapped
+        # urllib3 1.26 given an https:// proxy (Windows system proxy, Clash/V2Ray): same root cause
+        "check_hostname requires server_hostname",
     ),
     "strict-x509": (
         "VERIFY_X509_STRICT",
@@ -846,6 +848,10 @@ _SYMPTOM_PATTERNS = {
         "proxy connect aborted",
         "Failed to connect to proxy",
         "Received HTTP code 403 from proxy after CONNECT",
+        "Proxy URL had no scheme",
+        "ProxySchemeUnknown",
+        "Unable to determine SOCKS version",
+        "Missing dependencies for SOCKS support",
         ("re", r"tunnelconnectionfailed:?(?!407)\d{3}", "tunnelconnectionfailed"),
         ("re", r"receivedhttpcode(?!407)\d{3}fromproxyafterconnect", "fromproxyafterconnect"),
         ("re", r"proxyerror\(", "proxyerror("),

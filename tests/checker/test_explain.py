@@ -283,6 +283,12 @@ def test_phrases_written_in_prose_lose_to_the_real_error(text, symptom):
             "Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel.",
             "tls-version",
         ),
+        ("ValueError: check_hostname requires server_hostname", "wrong-version-number"),
+        ("ValueError: Unable to determine SOCKS version from socks://127.0.0.1:7890/", "proxy-refused"),
+        (
+            "urllib3.exceptions.ProxySchemeUnknown: Proxy URL had no scheme, should start with http://",
+            "proxy-refused",
+        ),
         (
             "fatal: unable to access 'https://github.com/a/b.git/': server certificate verification failed. CAfile: none "
             "CRLfile: none",
