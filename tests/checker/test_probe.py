@@ -115,6 +115,7 @@ def test_a_trusted_index_means_exit_0_and_no_symptom(runs):
     assert "PIP_CERT" in host["pip_tls"]["trust"] and host["system_tls"]["ok"]
     assert host["presented"] is None  # no unverified look when verification worked
     assert not any("UNVERIFIED" in step for step in host["sent"])
+    assert not any(step.startswith("HEAD") for step in host["sent"])  # handshakes only
 
 
 def test_the_text_report_ends_with_the_ticket_block(runs):
@@ -159,6 +160,7 @@ def test_an_unknown_issuer_named_like_zscaler_is_a_corporate_proxy_and_the_vendo
     assert host["presented"]["vendor"] == "Zscaler"
     assert "Zscaler Root CA" in host["presented"]["issuer"]
     assert any("UNVERIFIED" in step for step in host["sent"])
+    assert not any(step.startswith("HEAD") for step in host["sent"])  # dates are not in question
     text_proc, _ = runs["vendor-text"]
     text = text_proc.stdout.decode()
     assert "Zscaler" in text and "未经验证的查看" in text and "诊断" in text
@@ -190,6 +192,7 @@ def test_a_certificate_valid_by_the_servers_date_but_not_ours_means_the_clock_is
     assert report["symptom"] == "cert-not-yet-valid"
     assert report["causes"][0] == "clock-skew"
     assert any("server's clock" in f["text"] for f in report["findings"])
+    assert any(step.startswith("HEAD / (Date header") for step in _host(report)["sent"])
 
 
 def test_a_407_from_the_proxy_is_proxy_auth_and_the_password_stays_hidden(runs):
