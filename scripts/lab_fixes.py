@@ -26,9 +26,10 @@ from pathlib import Path
 
 import lab_env
 import lab_ns
+import lab_pki
 import lab_scenarios
 import lab_servers
-from lab_scenarios import SCENARIOS_BY_ID, Lab
+from lab_scenarios import ALL_SCENARIOS_BY_ID, Lab
 
 SNIPPETS = lab_env.ROOT / "snippets"
 RUNNABLE_FILES = ("linux.sh", "posix.sh")
@@ -134,7 +135,8 @@ class Plan:
     placeholders: tuple[tuple[str, str], ...] = ()
     path_pythons: tuple[str, ...] = ()  # pyenv minor versions put on PATH as pythonX.Y
     host_name: str | None = None  # address the lab's servers by this name, not 127.0.0.1
-    index_in_user_config: bool = False  # the failing index comes from the user's pip.conf
+    # Where the failing index comes from: "arg" (--index-url), "user" or "global" pip.conf.
+    index_from: str = "arg"
     label: str = ""
 
 
@@ -192,8 +194,16 @@ FIX_PLANS: dict[str, Plan] = {
     "proxy-settings/posix.sh:fix-no-proxy": P("proxy-denies-tunnel"),
     # server-certificate: use a mirror whose certificate is fine.
     "server-certificate/posix.sh:fix-mirror": P(
-        "expired-server", index_in_user_config=True,
+        "expired-server", index_from="user",
         placeholders=(("mirror-index-url", "{index_valid}"),)),
+    # trusted-host: the machine's global pip.conf names a mirror over http://; the
+    # secure fix is the same mirror over https://.
+    "trusted-host/posix.sh:fix-https-index": P(
+        "http-mirror-refused", index_from="global",
+        placeholders=(("index-url", "{index_mirror_https}"),)),
+    "trusted-host/posix.sh:fix-https-once": P(
+        "http-mirror-refused", index_from="global", success="section", clone_venv=True,
+        placeholders=(("index-url", "{index_mirror_https}"),)),
     # trusted-host: these fix-* sections take back an insecure-* one.
     "trusted-host/posix.sh:fix-untrust-env": P("self-signed-server", revert="insecure-env"),
     "trusted-host/posix.sh:fix-untrust-config": P("self-signed-server",
@@ -235,7 +245,8 @@ case "${1:-status}" in
         synced=no; [ "$ntp" = active ] && synced=yes
         printf '               Local time: %s\\n' "$(date)"
         printf '           Universal time: %s\\n' "$(date -u)"
-        printf 'System clock synchronized: %s\\n              NTP service: %s\\n' "$synced" "$ntp" ;;
+        printf 'System clock synchronized: %s\\n' "$synced"
+        printf '              NTP service: %s\\n' "$ntp" ;;
     *) echo "lab timedatectl shim: unsupported: $*" >&2; exit 2 ;;
 esac
 """
@@ -335,7 +346,7 @@ def placeholder_values(lab: Lab, scenario: lab_scenarios.Scenario, plan: Plan,
         "index-host": host,
         "package": "lab-demo",
         "pip-version": lab_env.pip_version_of(venv),
-        "utc-date-time": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
+        "utc-date-time": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
         "root-ca-name": "ACME Corp TLS Inspection Root",
     }
     if scenario.symptom == "strict-x509":
@@ -353,7 +364,7 @@ def placeholder_values(lab: Lab, scenario: lab_scenarios.Scenario, plan: Plan,
 def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[str], dict,
                                                                            list[str], str]:
     """The namespace command, its environment, the step names and the script text."""
-    scenario = SCENARIOS_BY_ID[plan.scenario]
+    scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
     if plan.venv:
         scenario = dataclasses.replace(scenario, venv=plan.venv)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -395,14 +406,21 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[
     check_cmd = lab_scenarios.scenario_command(view, scenario, workdir / "unused")
     if "--target" in check_cmd:
         check_cmd[check_cmd.index("--target") + 1] = "__TARGET__"
-    if plan.index_in_user_config:
+    machine_setup = ""
+    if plan.index_from != "arg":
         at = check_cmd.index("--index-url")
         url = check_cmd[at + 1]
         del check_cmd[at:at + 2]
         del env["PIP_INDEX_URL"]
-        config = home / ".config" / "pip" / "pip.conf"
-        config.parent.mkdir(parents=True, exist_ok=True)
-        config.write_text(f"[global]\nindex-url = {url}\n")
+        setting = f"[global]\nindex-url = {url}\n"
+        if plan.index_from == "user":
+            config = home / ".config" / "pip" / "pip.conf"
+            config.parent.mkdir(parents=True, exist_ok=True)
+            config.write_text(setting)
+        else:  # the machine's /etc/pip.conf, inside the namespace
+            machine_setup += f"printf %s {shlex.quote(setting)} > /etc/pip.conf\n"
+    # The lab's mirror has a name; this machine's /etc/hosts knows it (namespace only).
+    machine_setup += f"echo '{lab_servers.HOST} {lab_pki.MIRROR_HOST}' >> /etc/hosts\n"
     check = shlex.join(check_cmd).replace("__TARGET__", '"$target"')
 
     values = placeholder_values(view, scenario, plan, venv)
@@ -436,7 +454,7 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[
     script = SCRIPT_HEAD.format(case=case_id(fix), check=check,
                                 r1=shlex.quote(lab.values["public_root"]),
                                 r2=shlex.quote(lab.values["public_root_r2"]))
-    script += "\n".join(body) + "\n"
+    script += machine_setup + "\n".join(body) + "\n"
     script_path = workdir / "run.sh"
     script_path.write_text(script)
     command = lab_ns.namespace_command(["/bin/bash", str(script_path)], workdir / "ns")

@@ -29,14 +29,16 @@ NEW_PUBLIC_ROOT_NAME = "Lab Public Root R2"
 CORPORATE_ROOT_NAME = "ACME Corp TLS Inspection Root CA"
 CORPORATE_ISSUING_NAME = "ACME Corp TLS Inspection Issuing CA"
 ORG = "ACME Corp"
-NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 # The window a faked clock must fall into to see these certificates as not yet valid,
 # or as expired (lab_scenarios uses these).
-PUBLIC_ROOT_NOT_BEFORE = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
-PUBLIC_ROOT_NOT_AFTER = dt.datetime(2045, 1, 1, tzinfo=dt.timezone.utc)
+PUBLIC_ROOT_NOT_BEFORE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+PUBLIC_ROOT_NOT_AFTER = dt.datetime(2045, 1, 1, tzinfo=dt.UTC)
 LEAF_DAYS = 397
 SERVER_NAMES = ("localhost",)
+# A package mirror's name; the lab maps it to 127.0.0.1 in a namespace's /etc/hosts.
+MIRROR_HOST = "mirror.lab.test"
 SERVER_IPS = ("127.0.0.1",)
 
 
@@ -193,9 +195,10 @@ def _openssl_sha1_leaf(issuer: Issued, workdir: Path) -> Issued:
     (work / "ca.pem").write_bytes(issuer.pem)
     (work / "ca.key").write_bytes(issuer.key_pem)
     (work / "leaf.key").write_bytes(leaf.key_pem)
+    alt_names = ",".join([f"DNS:{n}" for n in SERVER_NAMES] + [f"IP:{i}" for i in SERVER_IPS])
     (work / "ext.cnf").write_text(
         "basicConstraints=critical,CA:FALSE\n"
-        f"subjectAltName={','.join([f'DNS:{n}' for n in SERVER_NAMES] + [f'IP:{i}' for i in SERVER_IPS])}\n"
+        f"subjectAltName={alt_names}\n"
         "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
     )
     openssl = shutil.which("openssl")
@@ -275,6 +278,7 @@ def build_lab_pki(directory: Path, public_root: Issued, new_public_root: Issued)
     leaves = {
         "valid": make_leaf(public_issuing),
         "new-root": make_leaf(new_issuing),
+        "mirror": make_leaf(public_issuing, names=(MIRROR_HOST,), ips=()),
         "expired": make_leaf(public_issuing, not_before=NOW - 400 * DAY,
                              not_after=NOW - 30 * DAY),
         "not-yet-valid": make_leaf(public_issuing, not_before=NOW + 30 * DAY,

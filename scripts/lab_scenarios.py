@@ -15,15 +15,16 @@ import contextlib
 import dataclasses
 import glob
 import shlex
+import shutil
 import ssl
 import subprocess
-import shutil
 from pathlib import Path
 
 import lab_env
 import lab_ns
 import lab_pki
 import lab_servers
+from filelock import FileLock
 
 PROXY_USER, PROXY_PASSWORD = "alice", "s3cr3t"
 # libfaketime offsets: the clock five years ahead (the leaf has expired), three years back
@@ -182,6 +183,15 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 SCENARIOS_BY_ID = {s.id: s for s in SCENARIOS}
 
+# Failures that are not TLS symptoms but that a documented fix starts from. They are run
+# by the fix tests only (no fixture: the checker rightly calls them unrecognized).
+FIX_ONLY_SCENARIOS: tuple[Scenario, ...] = (
+    S("http-mirror-refused", "unrecognized", (), "pip-new", "index_mirror_http",
+      "is not a trusted or secure host", probe=False,
+      note="a global pip.conf names a mirror over http://; pip ignores it"),
+)
+ALL_SCENARIOS_BY_ID = {s.id: s for s in SCENARIOS + FIX_ONLY_SCENARIOS}
+
 # Symptom ids that cannot be reproduced on Linux, and why (the report and the test say so).
 NOT_ON_LINUX = {
     "unrecognized": "not a failure: the id for text that matches no known symptom",
@@ -232,13 +242,20 @@ class Lab(contextlib.ExitStack):
         return self
 
     def _start(self) -> None:
-        roots = {
-            "r1": lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki"),
-            "r2": lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki", "public-root-r2",
-                                                   lab_pki.NEW_PUBLIC_ROOT_NAME),
-        }
+        lab_env.LAB_DIR.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(lab_env.LAB_DIR / "pki.lock")):  # made once, by one process
+            roots = {
+                "r1": lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki"),
+                "r2": lab_pki.load_or_make_public_root(
+                    lab_env.LAB_DIR / "pki", "public-root-r2", lab_pki.NEW_PUBLIC_ROOT_NAME),
+            }
         self.pki = pki = lab_pki.build_lab_pki(self.workdir / "pki", roots["r1"], roots["r2"])
         self.venvs = lab_env.ensure_venvs({k: v.pem for k, v in roots.items()})
+        for venv in self.venvs.values():
+            # A fix run that installed the demo package into a shared venv (it should
+            # have used a clone) would make "Requirement already satisfied" look like a fix.
+            for stray in lab_env.site_packages(venv).glob("lab_demo*"):
+                shutil.rmtree(stray)
         pips = tuple(lab_env.pip_wheel(v) for v in sorted(set(lab_env.pip_pins().values())))
         self.docroot = lab_servers.build_index_tree(self.workdir / "index", pips)
         v = self.values
@@ -261,6 +278,13 @@ class Lab(contextlib.ExitStack):
                 self.docroot, pki.path(f"{leaf}.chain.pem"), pki.path(f"{leaf}.key"), **kwargs))
             v[name] = server.index_url
         v["index_wrong_host_by_name"] = v["index_wrong_host"].replace("127.0.0.1", "localhost")
+        # A mirror by name (resolvable only where /etc/hosts says so: fix namespaces).
+        mirror = lab_pki.MIRROR_HOST
+        v["index_mirror_https"] = self.enter_context(lab_servers.IndexServer(
+            self.docroot, pki.path("mirror.chain.pem"), pki.path("mirror.key"),
+            host_name=mirror)).index_url
+        v["index_mirror_http"] = self.enter_context(lab_servers.IndexServer(
+            self.docroot, None, None, host_name=mirror)).index_url
         v["index_drops_hello"] = self.enter_context(lab_servers.HelloDropServer()).index_url
         proxy = self.enter_context(lab_servers.ConnectProxy())
         v["http_proxy"] = proxy.url

@@ -12,10 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import lab_env
 import lab_fixtures
+import pytest
 from lab_scenarios import Lab, Run
 
 CHECKER = lab_env.ROOT / "snippets" / "pip_ssl_check.py"

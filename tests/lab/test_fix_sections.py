@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import lab_fixes
+import pytest
 
 LINUX = """\
 #!/usr/bin/env bash
@@ -31,7 +30,8 @@ def snippets(tmp_path):
     page.mkdir(parents=True)
     (page / "linux.sh").write_text(LINUX)
     (page / "posix.sh").write_text(POSIX)
-    (page / "windows.ps1").write_text("# --8<-- [start:fix-win]\nSet-Thing\n# --8<-- [end:fix-win]\n")
+    (page / "windows.ps1").write_text(
+        "# --8<-- [start:fix-win]\nSet-Thing\n# --8<-- [end:fix-win]\n")
     return tmp_path
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pytest
-
 import lab_fixes
+import pytest
 from lab_fixes import CANNOT_RUN_HERE, FIX_PLANS
-from lab_scenarios import SCENARIOS_BY_ID
+from lab_scenarios import ALL_SCENARIOS_BY_ID
 
 pytestmark = pytest.mark.lab
 SECTIONS = lab_fixes.discover_fix_sections() if (lab_fixes.SNIPPETS / "fix").is_dir() else []
@@ -44,7 +43,7 @@ def test_every_plan_names_an_existing_fix_section_and_scenario():
     stale = sorted(set(FIX_PLANS) - keys)
     assert not stale, f"FIX_PLANS names sections that no longer exist: {stale}"
     for key, plan in FIX_PLANS.items():
-        assert plan.scenario in SCENARIOS_BY_ID, key
+        assert plan.scenario in ALL_SCENARIOS_BY_ID, key
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +62,7 @@ def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_ru
         pytest.fail(f"{section.key} is not proven by the lab: {why}. Map it to a scenario in "
                     "scripts/lab_fixes.py FIX_PLANS, or rename it if it does not fix "
                     "(diagnose-*, insecure-*)", pytrace=False)
-    scenario = SCENARIOS_BY_ID[plan.scenario]
+    scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
     runs, machine_untouched = fix_runs
     assert machine_untouched, "running the fixes changed the real machine"
     run = runs[section.key]

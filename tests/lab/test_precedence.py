@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import lab_env
 import lab_precedence
 import lab_scenarios
+import pytest
 from lab_precedence import SETTINGS, TableError, parse_precedence_table
 
 pytestmark = pytest.mark.lab

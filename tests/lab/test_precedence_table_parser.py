@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lab_precedence import TableError, parse_precedence_table
 
 GOOD = """\

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
-
 import lab_env
 import lab_scenarios
+import pytest
 from lab_scenarios import NOT_ON_LINUX, SCENARIOS, SCENARIOS_BY_ID
 
 pytestmark = pytest.mark.lab
