@@ -57,6 +57,8 @@ class Scenario:
     explain_top: int = 2
     probe: bool = True
     probe_issuer: str | None = None  # a name the probe must print (interception)
+    expect_also: tuple[str, ...] = ()  # more text the output must contain
+    requirement: str | None = None  # what to install instead of the demo package's name
     # The user's pip.conf ($XDG_CONFIG_HOME/pip/pip.conf): pip then reads config files, so
     # the run happens in a mount namespace without the machine's global ones (lab_ns).
     user_config: str | None = None
@@ -89,6 +91,13 @@ SCENARIOS: tuple[Scenario, ...] = (
       explain_top=5,
       note="the server sends its leaf without the intermediate; the text cannot tell this "
            "from interception, only the probe can"),
+    S("file-host-corporate-ca", "unable-to-get-local-issuer", ("corporate-proxy",),
+      "pip-new", "index_files_elsewhere", "unable to get local issuer certificate",
+      expect_also=("error: ssl-verification-failed", "Failed to establish a secure connection"),
+      probe=False,
+      note="the index pages verify; the files' host is signed by ACME Corp's CA (pip 26.3 "
+           "reports a failed download in its newer format); the probe of --index-url sees "
+           "only the pages' host"),
     S("outdated-bundle-pip23", "unable-to-get-local-issuer", ("outdated-certificates",),
       "pip-old-stale", "index_new_root", "unable to get local issuer certificate",
       note="pip 23.3 whose vendored certifi predates the newer public root (R2) the index "
@@ -147,6 +156,10 @@ SCENARIOS: tuple[Scenario, ...] = (
     S("python-without-ssl", "ssl-module-missing", ("python-without-ssl",),
       "no-ssl", "index_valid", "the ssl module in Python is not available",
       note="CPython 3.11 whose `_ssl` cannot be imported"),
+    S("python-without-ssl-file-url", "ssl-module-missing", ("python-without-ssl",),
+      "no-ssl", "index_valid", "the ssl module in Python is not available",
+      expect_also=("error: ssl-missing",), requirement="{wheel_url_valid}",
+      note="the same interpreter installing a wheel by its https:// URL"),
     S("ca-bundle-placeholder", "ca-bundle-invalid", ("ca-bundle-setting",),
       "pip-new", "index_valid",
       "Could not find a suitable TLS CA certificate bundle, invalid path: path/to/ca-bundle.crt",
@@ -285,6 +298,14 @@ class Lab(contextlib.ExitStack):
             host_name=mirror)).index_url
         v["index_mirror_http"] = self.enter_context(lab_servers.IndexServer(
             self.docroot, None, None, host_name=mirror)).index_url
+        # PyPI's shape: pages on one host, files on another (here: signed by ACME Corp's CA).
+        files_host = v["index_corporate"].removesuffix("/simple/")
+        split = lab_servers.build_index_tree(self.workdir / "index-files-elsewhere",
+                                             file_base=files_host)
+        v["index_files_elsewhere"] = self.enter_context(lab_servers.IndexServer(
+            split, pki.path("valid.chain.pem"), pki.path("valid.key"))).index_url
+        wheel = next((self.docroot / "packages").glob("lab_demo-*.whl")).name
+        v["wheel_url_valid"] = v["index_valid"].removesuffix("simple/") + f"packages/{wheel}"
         v["index_drops_hello"] = self.enter_context(lab_servers.HelloDropServer()).index_url
         proxy = self.enter_context(lab_servers.ConnectProxy())
         v["http_proxy"] = proxy.url
@@ -353,7 +374,10 @@ def scenario_command(lab: Lab, scenario: Scenario, workdir: Path) -> list[str]:
         return [str(python), "-c", REQUESTS_PROBE, url]
     target = workdir / "target"
     shutil.rmtree(target, ignore_errors=True)
-    return pip_install_command(python, lab.values[scenario.index], target, scenario.pip_args)
+    command = pip_install_command(python, lab.values[scenario.index], target, scenario.pip_args)
+    if scenario.requirement:
+        command[-1] = scenario.requirement.format(**lab.values)
+    return command
 
 
 def scenario_env(lab: Lab, scenario: Scenario, home: Path) -> dict[str, str]:

@@ -71,12 +71,16 @@ def build_demo_wheel(directory: Path) -> Path:
     return wheel
 
 
-def build_index_tree(root: Path, extra_wheels: tuple[Path, ...] = ()) -> Path:
+def build_index_tree(root: Path, extra_wheels: tuple[Path, ...] = (),
+                     file_base: str | None = None) -> Path:
     """A PEP 503 tree: /simple/, /simple/<project>/, /packages/<wheel>.
 
     It serves the demo package, plus ``extra_wheels`` (the pip releases the lab has, so a
-    documented ``pip install --upgrade pip`` finds one here, as it would on PyPI).
+    documented ``pip install --upgrade pip`` finds one here, as it would on PyPI). With
+    ``file_base`` the project pages link to the files on that other server, as PyPI's
+    pages link to files.pythonhosted.org.
     """
+    prefix = f"{file_base.rstrip('/')}/packages/" if file_base else "../../packages/"
     packages = root / "packages"
     wheels = [build_demo_wheel(packages)]
     for wheel in extra_wheels:
@@ -96,7 +100,7 @@ def build_index_tree(root: Path, extra_wheels: tuple[Path, ...] = ()) -> Path:
     for project, files in projects.items():
         (simple / project).mkdir(exist_ok=True)
         links = "".join(
-            f'<a href="../../packages/{w.name}#sha256={hashlib.sha256(w.read_bytes()).hexdigest()}"'
+            f'<a href="{prefix}{w.name}#sha256={hashlib.sha256(w.read_bytes()).hexdigest()}"'
             f'>{w.name}</a>' for w in sorted(files))
         (simple / project / "index.html").write_text(
             f"<!DOCTYPE html><html><body>{links}</body></html>\n")
