@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import lab_env
 import lab_scenarios
@@ -130,3 +131,19 @@ def test_valid_index_works_for_every_pip_so_failures_are_the_scenarios(lab, tmp_
             tmp_path / venv / "target"), env)
         assert run.succeeded, f"{venv}:\n{run.output}"
         assert "Successfully installed lab-demo-1.0" in run.output
+
+
+def _symptom_text(page: str, symptom: str) -> str:
+    """A symptom's section of a symptoms page, plus the snippet file it embeds from."""
+    markdown = (lab_env.ROOT / "docs" / page).read_text()
+    match = re.search(r"^## .*\{ *#%s *\}.*?$(.*?)(?=^## |\Z)" % re.escape(symptom), markdown,
+                      re.M | re.S)
+    snippet = lab_env.ROOT / "snippets" / "symptoms" / f"{symptom}.txt"
+    return (match.group(1) if match else "") + (snippet.read_text() if snippet.exists() else "")
+
+
+@pytest.mark.parametrize("page", ["symptoms.md", "symptoms.en.md"])
+def test_symptoms_page_quotes_what_real_pip_printed(page):
+    missing = [(s.symptom, s.id, text) for s in SCENARIOS for text in (s.expect, *s.expect_also)
+               if text not in _symptom_text(page, s.symptom)]
+    assert not missing, f"docs/{page} does not quote (symptom, scenario, text): {missing}"
