@@ -25,12 +25,7 @@ FIXTURES = lab_env.ROOT / "tests" / "fixtures" / "pip-output"
 PRECEDENCE_JSON = lab_env.ROOT / "tests" / "fixtures" / "precedence.json"
 PORT_RE = re.compile(r"(127\.0\.0\.1|localhost):(\d+)")
 POOL_PORT_RE = re.compile(r"(host='(?:127\.0\.0\.1|localhost)', port=)(\d+)")
-VERSIONS_CODE = (
-    "import sys; v = sys.version_info; "
-    "import importlib.metadata as m\n"
-    "try: pip = m.version('pip')\nexcept Exception: pip = ''\n"
-    "print('%d.%d.%d %s' % (v[0], v[1], v[2], pip))"
-)
+PYTHON_VERSION_CODE = "import sys; print('%d.%d.%d' % sys.version_info[:3])"
 
 
 def run_all(lab: Lab, workdir: Path, workers: int = 2) -> dict[str, Run]:
@@ -57,13 +52,15 @@ def normalize(lab: Lab, text: str, ports: dict[str, str]) -> str:
 
 
 def interpreter_versions(lab: Lab) -> dict[str, tuple[str, str]]:
+    """(Python version, pip version) of each scenario venv."""
     versions = {}
     for name in {s.venv for s in SCENARIOS}:
         run = lab_scenarios.run(
-            [str(lab.venvs[name] / "bin" / "python"), "-c", VERSIONS_CODE],
+            [str(lab.venvs[name] / "bin" / "python"), "-c", PYTHON_VERSION_CODE],
             lab_env.minimal_env())
-        python, _, pip = run.output.strip().partition(" ")
-        versions[name] = (python, pip)
+        if not run.succeeded:
+            raise RuntimeError(f"cannot ask {name}'s Python for its version:\n{run.output}")
+        versions[name] = (run.output.strip(), lab_env.pip_version_of(lab.venvs[name]))
     return versions
 
 

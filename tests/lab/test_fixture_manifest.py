@@ -6,6 +6,7 @@ Regenerate with ``python scripts/docs.py lab-fixtures`` when a scenario changes.
 from __future__ import annotations
 
 import json
+import re
 
 import lab_fixtures
 from lab_scenarios import SCENARIOS
@@ -39,3 +40,9 @@ def test_each_saved_output_contains_its_documented_symptom_text():
 def test_no_saved_output_lacks_a_manifest_entry():
     files = {p.name for p in lab_fixtures.FIXTURES.glob("*.txt")}
     assert files == {entry["file"] for entry in load_manifest()}
+
+
+def test_manifest_names_the_python_and_pip_versions_that_printed_each_output():
+    for entry in load_manifest():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", entry["python"]), entry["scenario"]
+        assert re.fullmatch(r"\d+(\.\d+)+", entry["pip"]), entry["scenario"]
