@@ -1609,6 +1609,7 @@ def gather_pip(config):
     info["os_store_default"] = bool(version) and version >= (24, 2) and sys.version_info >= (3, 10)
     standalone = _module_dir("certifi")
     info["standalone_certifi"] = describe_path(os.path.join(standalone, "cacert.pem")) if standalone else None
+    info["standalone_certifi_path_raw"] = os.path.join(standalone, "cacert.pem") if standalone else None
     return info
 
 
@@ -1860,6 +1861,10 @@ _NAME_OIDS = {b"\x55\x04\x03": "CN", b"\x55\x04\x0a": "O", b"\x55\x04\x0b": "OU"
 _WEAK_SIGNATURES = {b"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x05": "sha1WithRSAEncryption",
                     b"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x04": "md5WithRSAEncryption",
                     b"\x2a\x86\x48\xce\x3d\x04\x01": "ecdsa-with-SHA1"}
+# 1.3.6.1.4.1.11129.2.4.2, embedded Certificate Transparency timestamps (RFC 6962): public
+# CAs add them to every server certificate because browsers require them; private CAs and
+# TLS-inspection products do not log what they issue.
+_SCT_LIST_OID = b"\x2b\x06\x01\x04\x01\xd6\x79\x02\x04\x02"
 
 
 def _tlv(data, pos):
@@ -1927,13 +1932,17 @@ def parse_certificate(der):
         sig_fields = _children(der, top[1][1], top[1][2])
         sig_oid = der[sig_fields[0][1]:sig_fields[0][2]]
         names = []
+        ct_logged = False
         for tag, start, stop in tbs[index + 6:]:
             if tag != 0xA3:
                 continue
             _, seq_start, seq_end = _tlv(der, start)
             for _, ext_start, ext_end in _children(der, seq_start, seq_end):
                 fields = _children(der, ext_start, ext_end)
-                if der[fields[0][1]:fields[0][2]] != b"\x55\x1d\x11":
+                ext_oid = der[fields[0][1]:fields[0][2]]
+                if ext_oid == _SCT_LIST_OID:
+                    ct_logged = True
+                if ext_oid != b"\x55\x1d\x11":
                     continue
                 _, octet_start, _ = fields[-1]
                 _, gn_start, gn_end = _tlv(der, octet_start)
@@ -1955,11 +1964,14 @@ def parse_certificate(der):
     return {
         "subject": _join(subject_parts),
         "issuer": _join(issuer_parts),
+        "subject_orgs": [value for key, value in subject_parts if key == "O"],
+        "issuer_orgs": [value for key, value in issuer_parts if key == "O"],
         "not_before": not_before,
         "not_after": not_after,
         "names": names,
         "self_signed": der[issuer[1]:issuer[2]] == der[subject[1]:subject[2]],
         "weak_signature": _WEAK_SIGNATURES.get(sig_oid),
+        "ct_logged": ct_logged,
     }
 
 
@@ -2039,12 +2051,52 @@ def _open_transport(host, port, proxy, deadline, log):
     return sock
 
 
+_WIRE_KEEP = 256 * 1024  # bytes of the server's handshake kept for certificates_on_the_wire
+
+
+def certificates_on_the_wire(data):
+    """DER certificates of the Certificate message in a server's TLS <= 1.2 handshake bytes.
+
+    Returns them leaf first, or None when the bytes hold no readable Certificate message
+    (TLS 1.3 encrypts it; a cut-off handshake ends early).
+    """
+    handshake = bytearray()
+    pos = 0
+    while pos + 5 <= len(data):
+        record_type = data[pos]
+        length = int.from_bytes(data[pos + 3:pos + 5], "big")
+        if record_type == 20:  # ChangeCipherSpec: what follows is encrypted
+            break
+        if record_type == 22:
+            handshake += data[pos + 5:pos + 5 + length]
+        pos += 5 + length
+    pos = 0
+    while pos + 4 <= len(handshake):
+        message_type = handshake[pos]
+        length = int.from_bytes(bytes(handshake[pos + 1:pos + 4]), "big")
+        body = bytes(handshake[pos + 4:pos + 4 + length])
+        if len(body) < length:
+            return None
+        if message_type == 11:
+            end = min(len(body), 3 + int.from_bytes(body[0:3], "big"))
+            certificates = []
+            offset = 3
+            while offset + 3 <= end:
+                size = int.from_bytes(body[offset:offset + 3], "big")
+                certificates.append(body[offset + 3:offset + 3 + size])
+                offset += 3 + size
+            return certificates or None
+        pos += 4 + length
+    return None
+
+
 class _TLS(object):
     """A TLS session over any connected socket (even one to an HTTPS proxy), via memory BIOs."""
 
     def __init__(self, sock, context, hostname, deadline):
         self.sock = sock
         self.deadline = deadline
+        self.received = bytearray()  # the server's bytes, kept to read a TLS 1.2 Certificate message
         self.incoming = ssl.MemoryBIO()
         self.outgoing = ssl.MemoryBIO()
         self.obj = context.wrap_bio(self.incoming, self.outgoing, server_hostname=hostname)
@@ -2071,6 +2123,8 @@ class _TLS(object):
                 except socket.timeout:
                     raise socket.timeout("The handshake operation timed out")
                 if data:
+                    if len(self.received) < _WIRE_KEEP:
+                        self.received += data[:_WIRE_KEEP - len(self.received)]
                     self.incoming.write(data)
                 else:
                     self.incoming.write_eof()
@@ -2079,14 +2133,21 @@ class _TLS(object):
         return self.obj.getpeercert(binary_form=True)
 
     def chain_der(self):
+        """The certificates the server sent, leaf first; None when they cannot be seen.
+
+        Python 3.13 hands them out (get_unverified_chain); older versions only give the
+        leaf, so the chain is read from the handshake itself, which is plain text up to
+        TLS 1.2 (look_at_certificate asks for at most TLS 1.2 there).
+        """
         getter = getattr(self.obj, "get_unverified_chain", None)
-        if getter is None:
-            return []
-        try:
-            chain = getter() or []
-        except Exception:
-            return []
-        return [c if isinstance(c, bytes) else c.public_bytes(ssl._ssl.ENCODING_DER) for c in chain]
+        if getter is not None:
+            try:
+                chain = getter() or []
+            except Exception:
+                chain = []
+            if chain:
+                return [c if isinstance(c, bytes) else c.public_bytes(ssl._ssl.ENCODING_DER) for c in chain]
+        return certificates_on_the_wire(bytes(self.received))
 
     def server_date(self, host):
         """The Date header of a HEAD / request, as epoch seconds (None if absent)."""
@@ -2229,24 +2290,59 @@ def _clock_in_question(result):
     return any(s in ("cert-expired", "cert-not-yet-valid") for s in symptoms)
 
 
+def _cap_at_tls12(context):
+    """At most TLS 1.2: its handshake carries the server's certificates in plain text."""
+    try:
+        if hasattr(ssl, "TLSVersion"):
+            context.maximum_version = ssl.TLSVersion.TLSv1_2
+        else:  # Python 3.6
+            context.options |= getattr(ssl, "OP_NO_TLSv1_3", 0)
+    except (ValueError, AttributeError):
+        pass
+
+
 def look_at_certificate(host, port, proxy, deadline, log, result):
     """The one unverified look: what certificate does the server present, and who issued it?
 
     Verification is off for this connection only. Nothing is sent over it, except a
     HEAD / (no credentials) for the Date header when the failure is about dates, and the
-    report labels what it shows as unverified.
+    report labels what it shows as unverified. Before Python 3.13 the ssl module shows
+    only the leaf, so the look asks for at most TLS 1.2 to read the whole chain the
+    server sent from the handshake (and looks again without that cap if the server
+    refuses TLS 1.2).
     """
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False  # sitelint: allow SAF001 -- same labelled look (see docstring)
-    context.verify_mode = ssl.CERT_NONE  # sitelint: allow SAF001 -- the labelled unverified look at a presented certificate
+    caps = (False,) if getattr(ssl.SSLObject, "get_unverified_chain", None) else (True, False)
     sock = None
     try:
-        sock = _open_transport(host, port, proxy, deadline, log)
-        tls = _TLS(sock, context, host, deadline)
-        log.append("tls handshake (UNVERIFIED look at the certificate)")
+        for cap in caps:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname = False  # sitelint: allow SAF001 -- same labelled look (see docstring)
+            context.verify_mode = ssl.CERT_NONE  # sitelint: allow SAF001 -- the labelled unverified look at a presented certificate
+            if cap:
+                _cap_at_tls12(context)
+            sock = _open_transport(host, port, proxy, deadline, log)
+            try:
+                tls = _TLS(sock, context, host, deadline)
+                break
+            except ssl.SSLError:
+                sock.close()
+                sock = None
+                if not cap:
+                    raise
+                log.append("tls handshake refused at most TLS 1.2 (UNVERIFIED look); again without the cap")
+        log.append("tls handshake (UNVERIFIED look at the certificate%s)" % (
+            ", at most TLS 1.2 to read the chain" if cap else ""))
+        sent = tls.chain_der()
         leaf = parse_certificate(tls.peer_der() or b"") or {}
-        chain = [parse_certificate(der) for der in tls.chain_der()[1:]]
+        chain = [parse_certificate(der) for der in (sent or [])[1:]]
         leaf["chain"] = [c for c in chain if c]
+        leaf["chain_seen"] = sent is not None
+        # None: the chain could not be seen; True: the server sent the certificate that
+        # issued its own (or its own is self-signed); False: the chain stops short.
+        leaf["issuer_in_chain"] = None
+        if sent is not None and leaf.get("issuer") is not None:
+            leaf["issuer_in_chain"] = bool(leaf.get("self_signed")) or any(
+                c["subject"] == leaf["issuer"] for c in leaf["chain"])
         issuers = [leaf.get("issuer") or ""] + [c["issuer"] for c in leaf["chain"]] + [
             c["subject"] for c in leaf["chain"]]
         leaf["vendor"] = None
@@ -2399,6 +2495,234 @@ def offline_findings(lang, py, sslinfo, pip, ca_rows, ca, proxies, config):
     return found
 
 
+# --- evidence: what the probe saw, turned into the order of causes ---------------
+
+CLOCK_TOLERANCE = 300  # seconds two clocks may differ and still agree
+# Words in a CA's name that say it re-signs traffic, for what TLS_INSPECTION_VENDORS
+# cannot know: an organisation's own "Contoso SSL Inspection CA", "Proxy CA", "Forward Trust".
+_INSPECTION_WORDS_RE = re.compile(
+    r"inspect|intercept|decrypt|proxy|firewall|forward(?:un)?trust|sslvisibility|webfilter"
+    r"|contentfilter|webgateway|mitm|deeppacket")
+# Symptoms that mean "no trusted root for this chain", the ones a trust store decides.
+_TRUST_SYMPTOMS = ("unable-to-get-local-issuer", "self-signed-in-chain", "verify-failed-no-reason")
+_PUBLIC_CA_ORGS = {}
+
+
+def _org_key(name):
+    return re.sub(r"[^0-9a-z]+", "", (name or "").lower())
+
+
+def public_ca_organisations(path):
+    """The organisations (normalised) that own a certificate in a certifi bundle.
+
+    certifi is Mozilla's list of public CAs, so an organisation in it runs a public CA,
+    even when the list is too old to hold that CA's newest root.
+    """
+    if not path:
+        return frozenset()
+    if path not in _PUBLIC_CA_ORGS:
+        import base64
+        import binascii
+        orgs = set()
+        try:
+            blocks = _pem_blocks(_read_head(path))
+        except (IOError, OSError):
+            blocks = []
+        for block in blocks:
+            try:
+                cert = parse_certificate(base64.b64decode(block)) or {}
+            except (ValueError, binascii.Error):
+                cert = {}
+            orgs.update(_org_key(org) for org in cert.get("subject_orgs") or [])
+        orgs.discard("")
+        _PUBLIC_CA_ORGS[path] = frozenset(orgs)
+    return _PUBLIC_CA_ORGS[path]
+
+
+def inspection_signs(presented):
+    """The product or CA name that says the presented chain was re-signed, or None."""
+    if presented.get("vendor"):
+        return presented["vendor"]
+    chain = presented.get("chain") or []
+    for name in [presented.get("issuer")] + [c.get("subject") for c in chain] + [c.get("issuer") for c in chain]:
+        if name and _INSPECTION_WORDS_RE.search(_compact(name)):
+            return name
+    return None
+
+
+def public_ca_signs(lang, presented, pip):
+    """A phrase saying why the presented chain looks issued by a public CA, or None."""
+    if presented.get("ct_logged"):
+        return _t(lang, "its certificate carries Certificate Transparency timestamps, which public CAs add",
+                  "它的证书带有证书透明度（CT）时间戳，这是公共 CA 才会添加的")
+    known = public_ca_organisations(pip.get("certifi_path_raw") or pip.get("standalone_certifi_path_raw"))
+    orgs = list(presented.get("issuer_orgs") or [])
+    for cert in presented.get("chain") or []:
+        orgs.extend((cert.get("subject_orgs") or []) + (cert.get("issuer_orgs") or []))
+    for org in orgs:
+        if _org_key(org) in known:
+            return _t(lang, "its issuer's organisation (%s) runs a public CA in pip's certifi list" % org,
+                      "其签发者所属的组织（%s）在 pip 的 certifi 列表中有公共 CA" % org)
+    return None
+
+
+def _same_first_fix(lang):
+    """The fix that works whether pip's certifi is old or the root is the organisation's."""
+    if sys.version_info >= (3, 10):
+        return _t(lang, "whether pip's list is old or the root is your organisation's, the first fix is the same: "
+                        "upgrade pip to 24.2 or newer, which trusts the system store on Python 3.10 or newer",
+                  "无论是 pip 的证书列表过旧，还是根证书属于你所在的组织，第一步修复都相同：把 pip 升级到 24.2 "
+                  "或更新版本，它在 Python 3.10 及以上会信任系统信任存储")
+    return _t(lang, "whether pip's list is old or the root is your organisation's, the first fix is the same: "
+                    "let pip trust the system store (pip 24.2 or newer does so on Python 3.10 or newer; on this "
+                    "Python, point pip at a bundle made with --export-bundle)",
+              "无论是 pip 的证书列表过旧，还是根证书属于你所在的组织，第一步修复都相同：让 pip 信任系统信任存储"
+              "（Python 3.10 及以上的 pip 24.2+ 会这样做；在这个 Python 上，请让 pip 使用 --export-bundle 导出的证书包）")
+
+
+def weigh_evidence(lang, host, symptom, pip, ca):
+    """The probe's evidence step: reorder the causes of ``symptom`` on what it saw.
+
+    ``symptom`` is what pip's own handshake failed with; the evidence is the other
+    handshake (the system's trust), the certificate the server presented (the
+    unverified look), the vendor or CA names in it, pip's certifi list and the
+    server's Date header. Returns (causes most likely first, sentences in ``lang``
+    saying why, ids of the rules that applied). The rules run from weaker to
+    stronger evidence, so a later promotion ends up in front.
+    """
+    causes = list(SYMPTOM_CAUSES.get(symptom, ()))
+    why, rules = [], []
+    system_tls = host.get("system_tls") or {}
+    system_ok = bool(system_tls.get("ok"))
+    system_failed = bool(system_tls) and not system_ok and not system_tls.get("skipped")
+    presented = host.get("presented") or {}
+    if presented.get("error"):
+        presented = {}
+    bundle = ca.get("bundle")
+    certifi_only = pip.get("trust_mode") == "certifi"
+    inspection = inspection_signs(presented) if presented else None
+    public = public_ca_signs(lang, presented, pip) if presented and not inspection else None
+    now = _now()
+    server_date = host.get("server_date")
+
+    def apply(rule, promotions, sentence):
+        for cause, position in promotions:
+            causes[:] = _promote(causes, cause, position)
+        rules.append(rule)
+        if sentence:
+            why.append(sentence)
+
+    # bundle-rejects: the system verifies what the bundle pip is pointed at rejects,
+    # so that setting is what differs.
+    if system_ok and bundle:
+        apply("bundle-rejects", [("ca-bundle-setting", 0)], _t(
+            lang, "the system trusts this server, the bundle pip is pointed at does not",
+            "系统信任该服务器，而 pip 使用的证书包不信任"))
+    # os-store-has-root: the root is in the OS store and not in pip's certifi. A public
+    # CA's new root (an old list) and the corporate root IT put in the OS store look
+    # the same, so the issuer decides the order; pip >= 24.2 using the OS store fixes both.
+    elif system_ok and certifi_only and symptom in _TRUST_SYMPTOMS:
+        if public:
+            apply("os-store-has-root", [("outdated-certificates", 0)], _t(
+                lang, "the system trusts this server, pip's own certifi does not, and %s: pip's "
+                      "certificate list is out of date; %s" % (public, _same_first_fix(lang)),
+                "系统信任该服务器，pip 自带的 certifi 不信任，而且%s：pip 的证书列表过旧了；%s"
+                % (public, _same_first_fix(lang))))
+        else:
+            apply("os-store-has-root", [("corporate-proxy", 0), ("outdated-certificates", 1)], _t(
+                lang, "the system trusts this server, pip's own certifi does not, and its issuer (%s) "
+                      "does not look like a public CA: probably your organisation's CA, installed in the "
+                      "system store only; %s" % (presented.get("issuer") or "?", _same_first_fix(lang)),
+                "系统信任该服务器，pip 自带的 certifi 不信任，而且其签发者（%s）看起来不是公共 CA："
+                "多半是你所在组织的 CA，只装进了系统信任存储；%s"
+                % (presented.get("issuer") or "?", _same_first_fix(lang))))
+    issuer_in_chain = presented.get("issuer_in_chain")
+    # Python 3.6 names no reason for the same failure (verify-failed-no-reason).
+    unknown_issuer = symptom in ("unable-to-get-local-issuer", "verify-failed-no-reason")
+    pip_has_certifi = not (bundle and not bundle.get("added_to_default"))
+    # public-root-unknown: a complete chain from a public CA that no store here can
+    # anchor means the stores are older than that CA's root.
+    if unknown_issuer and system_failed and issuer_in_chain is True and public and pip_has_certifi:
+        apply("public-root-unknown", [("outdated-certificates", 0)], _t(
+            lang, "the server sent a complete chain and %s, yet neither pip's trust nor the system's has "
+                  "its root: those certificate lists are out of date (upgrade pip first: every release "
+                  "carries a current certifi)" % public,
+            "服务器发送了完整的证书链，而且%s，但 pip 和系统的信任设置里都没有它的根证书：这些证书列表过旧了"
+            "（先升级 pip：每个版本都带有最新的 certifi）" % public))
+    # incomplete-chain: the server left out the certificate that issued its own, so no
+    # trust store can finish the chain (browsers fetch it, pip cannot: truststore#118);
+    # an inspecting proxy sends short chains too, so only a public issuer puts the server first.
+    if unknown_issuer and system_failed and issuer_in_chain is False:
+        issuer = presented.get("issuer") or "?"
+        if public:
+            apply("incomplete-chain", [("server-certificate", 0)], _t(
+                lang, "the server did not send the certificate that issued its own (%s), and %s: its "
+                      "chain is incomplete (browsers fetch a missing intermediate certificate "
+                      "themselves; pip does not)" % (issuer, public),
+                "服务器没有发送签发其证书的那张证书（%s），而且%s：它的证书链不完整（浏览器会自己下载缺少的"
+                "中间证书，pip 不会）" % (issuer, public)))
+        elif inspection:
+            apply("incomplete-chain", [("corporate-proxy", 0), ("server-certificate", 1)], _t(
+                lang, "the server did not send the certificate that issued its own (%s), but that name "
+                      "looks like a TLS-inspection CA, which sends such short chains too" % issuer,
+                "服务器没有发送签发其证书的那张证书（%s），但这个名称像是 TLS 检查用的 CA，它们也会发送"
+                "这样不完整的证书链" % issuer))
+        else:
+            apply("incomplete-chain", [("corporate-proxy", 0), ("server-certificate", 1)], _t(
+                lang, "the server did not send the certificate that issued its own (%s), but that issuer "
+                      "does not look like a public CA: an inspecting proxy or your organisation's CA sends "
+                      "such short chains too" % issuer,
+                "服务器没有发送签发其证书的那张证书（%s），但这个签发者看起来不是公共 CA：TLS 检查代理或你所在"
+                "组织的 CA 也会发送这样不完整的证书链" % issuer))
+    if presented:
+        names = presented.get("names") or []
+        # hostname-*: a name of the same organisation is the server's slip; an unrelated
+        # one means something else answered.
+        if symptom == "hostname-mismatch" and names:
+            domain = _registrable(host["host"])
+            if any(_registrable(n) == domain for n in names):
+                apply("hostname-same-organisation", [("server-certificate", 0)], None)
+            else:
+                apply("hostname-unrelated", [("network-block", 0)], None)
+        # well-known-host-self-signed: pypi.org never presents a self-signed certificate.
+        if symptom in ("self-signed-cert",) and host["host"] in WELL_KNOWN_HOSTS:
+            apply("well-known-host-self-signed", [("network-block", 0), ("corporate-proxy", 0)], None)
+        not_before, not_after = presented.get("not_before"), presented.get("not_after")
+        if server_date is not None and not_before is not None and not_after is not None:
+            valid_locally = not_before <= now <= not_after
+            valid_by_server = not_before <= server_date <= not_after
+            clocks_agree = abs(now - server_date) <= CLOCK_TOLERANCE
+            # valid-by-server-clock: the server's clock says the certificate is fine, ours does not.
+            if not valid_locally and valid_by_server:
+                apply("valid-by-server-clock", [("clock-skew", 0)], _t(
+                    lang, "the certificate is valid by the server's clock (%s) but not by yours (%s)"
+                    % (_iso(server_date), _iso(now)),
+                    "按服务器时间（%s）证书有效，按本机时间（%s）无效" % (_iso(server_date), _iso(now))))
+            # clocks-agree: the server's Date matches our clock, so the clock is right and
+            # the certificate's own dates are wrong.
+            elif (not valid_locally and clocks_agree
+                  and symptom in ("cert-expired", "cert-not-yet-valid")):
+                expired = now > not_after
+                apply("clocks-agree", [("server-certificate", 0)], _t(
+                    lang, "the server's clock (%s) agrees with yours, and by both clocks the certificate %s: "
+                          "the server's certificate is at fault, not your clock"
+                    % (_iso(server_date), "has expired" if expired else "is not valid yet"),
+                    "服务器时间（%s）与本机时间一致，按两者计算证书都%s：问题出在服务器的证书，而不是你的时钟"
+                    % (_iso(server_date), "已过期" if expired else "尚未生效")))
+        # vendor-issued: a named TLS-inspection product re-signed the certificate; the
+        # strongest evidence there is, so it comes last (except for crypto policy symptoms).
+        vendor = presented.get("vendor")
+        if vendor and symptom not in ("strict-x509", "weak-crypto"):
+            apply("vendor-issued", [("corporate-proxy", 0)], _t(
+                lang, "the certificate was issued by %s, a TLS-inspection product" % vendor,
+                "证书由 TLS 检查产品 %s 签发" % vendor))
+    # clock-off: no certificate to compare, but our clock and the server's disagree.
+    elif (server_date is not None and abs(now - server_date) > CLOCK_TOLERANCE
+          and symptom in ("cert-expired", "cert-not-yet-valid")):
+        apply("clock-off", [("clock-skew", 0)], None)
+    return causes, why, rules
+
+
 def host_findings(lang, host, pip, ca, py):
     """What one host's probe says, as findings with a symptom and ranked causes."""
     name = "%s:%s" % (host.get("host"), host.get("port"))
@@ -2438,7 +2762,7 @@ def host_findings(lang, host, pip, ca, py):
     vendor = presented.get("vendor")
     now = _now()
     server_date = host.get("server_date")
-    clock_off = server_date is not None and abs(now - server_date) > 300
+    clock_off = server_date is not None and abs(now - server_date) > CLOCK_TOLERANCE
     if pip_tls.get("ok"):
         if system_tls and not system_tls.get("ok") and not system_tls.get("skipped"):
             symptom = system_tls.get("symptom") or "unrecognized"
@@ -2457,44 +2781,7 @@ def host_findings(lang, host, pip, ca, py):
                 "%s：本机时间与服务器 Date 头相差 %d 秒。" % (name, int(now - server_date))), host=name))
         return found
     symptom = pip_tls.get("symptom") or "unrecognized"
-    causes = list(SYMPTOM_CAUSES.get(symptom, ()))
-    why = []
-    bundle = ca.get("bundle")
-    if system_tls and system_tls.get("ok"):
-        if bundle:
-            causes = _promote(causes, "ca-bundle-setting")
-            why.append(_t(lang, "the system trusts this server, the bundle pip is pointed at does not",
-                          "系统信任该服务器，而 pip 使用的证书包不信任"))
-        elif pip.get("trust_mode") == "certifi":
-            causes = _promote(causes, "outdated-certificates", 1) if "outdated-certificates" in causes else causes
-            why.append(_t(lang, "the system trusts this server, pip's own certifi does not; pip >= 24.2 on "
-                                "Python >= 3.10 would use the system store",
-                          "系统信任该服务器，pip 自带的 certifi 不信任；Python 3.10+ 上的 pip 24.2+ 会使用系统信任存储"))
-    if presented and not presented.get("error"):
-        names = presented.get("names") or []
-        if symptom == "hostname-mismatch" and names:
-            domain = _registrable(host["host"])
-            if any(_registrable(n) == domain for n in names):
-                causes = _promote(causes, "server-certificate")
-            else:
-                causes = _promote(causes, "network-block")
-        if symptom in ("self-signed-cert",) and host["host"] in WELL_KNOWN_HOSTS:
-            causes = _promote(_promote(causes, "network-block"), "corporate-proxy")
-        not_before, not_after = presented.get("not_before"), presented.get("not_after")
-        if server_date is not None and not_before is not None and not_after is not None:
-            valid_locally = not_before <= now <= not_after
-            valid_by_server = not_before <= server_date <= not_after
-            if not valid_locally and valid_by_server:
-                causes = _promote(causes, "clock-skew")
-                why.append(_t(lang, "the certificate is valid by the server's clock (%s) but not by yours (%s)"
-                              % (_iso(server_date), _iso(now)),
-                              "按服务器时间（%s）证书有效，按本机时间（%s）无效" % (_iso(server_date), _iso(now))))
-        if vendor and symptom not in ("strict-x509", "weak-crypto"):
-            causes = _promote(causes, "corporate-proxy")
-            why.append(_t(lang, "the certificate was issued by %s, a TLS-inspection product" % vendor,
-                          "证书由 TLS 检查产品 %s 签发" % vendor))
-    elif clock_off and symptom in ("cert-expired", "cert-not-yet-valid"):
-        causes = _promote(causes, "clock-skew")
+    causes, why, rules = weigh_evidence(lang, host, symptom, pip, ca)
     if symptom == "unrecognized" and "timed out" in (pip_tls.get("error") or ""):
         symptom = "connection-interrupted"
         causes = list(SYMPTOM_CAUSES[symptom])
@@ -2502,7 +2789,7 @@ def host_findings(lang, host, pip, ca, py):
               "%s：使用 pip 的信任设置进行 TLS 连接失败：%s" % (name, pip_tls.get("error")))
     if why:
         text += " (" + "; ".join(why) + ")"
-    found.append(_finding("problem", symptom, causes, text, host=name, vendor=vendor))
+    found.append(_finding("problem", symptom, causes, text, host=name, vendor=vendor, rules=rules))
     return found
 
 

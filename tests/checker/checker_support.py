@@ -165,3 +165,25 @@ def facts_symptom_fragments(text: str) -> dict[str, list[str]]:
 
 def checker_python() -> str:
     return sys.executable
+
+
+def fake_pip(base: Path, version: str, extra_roots: list[bytes]) -> Path:
+    """A folder for PYTHONPATH holding a stand-in ``pip`` package: what the probe reads to
+    decide pip's trust (``pip/__init__.py``'s version, its vendored certifi bundle), nothing
+    that runs. The bundle is the real one of this venv's pip plus ``extra_roots``, the way the
+    lab puts its stand-in public roots into certifi (scripts/lab_env.py)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pip")
+    assert spec and spec.origin, "pip is not installed in the test venv"
+    real_bundle = Path(spec.origin).parent / "_vendor" / "certifi" / "cacert.pem"
+    folder = base / f"pip-{version}"
+    certifi = folder / "pip" / "_vendor" / "certifi"
+    certifi.mkdir(parents=True, exist_ok=True)
+    (folder / "pip" / "__init__.py").write_text(f'__version__ = "{version}"\n')
+    (folder / "pip" / "_vendor" / "__init__.py").write_text("")
+    (certifi / "__init__.py").write_text('__version__ = "2023.07.22"\n')
+    (certifi / "cacert.pem").write_bytes(
+        real_bundle.read_bytes().rstrip(b"\n") + b"\n" + b"".join(extra_roots)
+    )
+    return folder

@@ -276,3 +276,200 @@ def test_credentials_in_pip_config_and_variables_never_reach_any_output(runs, pk
         h["proxy"] == f"http://***@127.0.0.1:{pki.servers['tunnel'].port}" for h in report["hosts"]
     )
     assert all(h["pip_tls"]["ok"] for h in report["hosts"])
+
+
+# --- the evidence step: when what the probe saw overrules the error text's ranking ----------
+
+
+@pytest.fixture(scope="module")
+def evidence_runs(pki, env, interpreters):
+    """Scenarios whose error text alone points at the wrong cause, each once, in parallel.
+
+    ``pip-23`` and ``pip-26`` put a stand-in pip on PYTHONPATH (see fake_pip): certifi only,
+    or the OS store too on Python >= 3.10; both certifi bundles hold the stand-in public
+    CA's old root. SSL_CERT_FILE is the "system" store; without it the system store is
+    this machine's, which knows none of the test CAs.
+    """
+    pips = {"pip-23": str(pki.pips["23.3.2"]), "pip-26": str(pki.pips["26.3"])}
+
+    def case(server, python=sys.executable, pip=None, system=None, lang="en", **extra):
+        environment = env(
+            PYTHONPATH=pips[pip] if pip else None,
+            SSL_CERT_FILE=str(pki.files[system]) if system else None,
+            **extra,
+        )
+        return python, ["--json", "--lang", lang, "--index-url", pki.url(server)], environment
+
+    trusted = {"PIP_CERT": str(pki.ca_file)}
+    scenarios = {
+        "missing-intermediate": case("missing-intermediate", pip="pip-26"),
+        "missing-intermediate-zh": case("missing-intermediate", pip="pip-26", lang="zh"),
+        "missing-intermediate-py312": case(
+            "missing-intermediate", python=interpreters["3.12"], pip="pip-26"
+        ),
+        "missing-intermediate-py36": case(
+            "missing-intermediate", python=interpreters["3.6"], pip="pip-26"
+        ),
+        "tls13-only-py312": case(
+            "missing-intermediate-tls13", python=interpreters["3.12"], pip="pip-26"
+        ),
+        "vendor-short": case("vendor-short"),
+        "inspection-short": case("inspection-short"),
+        "new-root-in-os-store": case("new-root", pip="pip-23", system="public-root-new"),
+        "new-root-in-os-store-zh": case(
+            "new-root", pip="pip-23", system="public-root-new", lang="zh"
+        ),
+        "new-root-nowhere": case("new-root", pip="pip-23"),
+        "org-root-in-os-store": case("org-root", pip="pip-23", system="org-root"),
+        "org-root-in-os-store-py36": case(
+            "org-root", python=interpreters["3.6"], pip="pip-23", system="org-root"
+        ),
+        "ct-logged-root-in-os-store": case("ct-logged", pip="pip-23", system="ct-root"),
+        "not-yet-valid": case("not-yet-valid", **trusted),
+        "expired": case("expired", **trusted),
+        "expired-by-our-clock": case("expired-by-our-clock", **trusted),
+    }
+
+    def job(python, args, environment):
+        return lambda: run_checker(python, args, environment, timeout=60)
+
+    return run_many({name: job(*spec) for name, spec in scenarios.items()}, workers=6)
+
+
+def _problem(report):
+    """The probe's finding for the host (the one the diagnosis comes from)."""
+    problems = [f for f in report["findings"] if f["severity"] == "problem" and f.get("host")]
+    assert len(problems) == 1, report["findings"]
+    return problems[0]
+
+
+def test_a_leaf_sent_without_its_public_intermediate_blames_the_server(evidence_runs):
+    report = json_out(evidence_runs["missing-intermediate"])
+    assert report["symptom"] == "unable-to-get-local-issuer"
+    assert report["causes"][0] == "server-certificate"
+    host = _host(report)
+    assert not host["pip_tls"]["ok"] and not host["system_tls"]["ok"]
+    assert host["presented"]["chain_seen"] is True and host["presented"]["chain"] == []
+    assert host["presented"]["issuer_in_chain"] is False
+    finding = _problem(report)
+    assert finding["rules"] == ["incomplete-chain"]
+    assert "did not send the certificate that issued its own" in finding["text"]
+    assert "Example Trust Services" in finding["text"]  # why the issuer looks public
+    zh = _problem(json_out(evidence_runs["missing-intermediate-zh"]))
+    assert "证书链不完整" in zh["text"] and "中间证书" in zh["text"]
+
+
+@pytest.mark.parametrize("python", ["py312", "py36"])
+def test_before_python_313_the_chain_is_read_from_a_tls12_handshake(evidence_runs, python):
+    """No get_unverified_chain(): the look asks for TLS 1.2, whose handshake shows the chain."""
+    report = json_out(evidence_runs[f"missing-intermediate-{python}"])
+    assert report["causes"][0] == "server-certificate", report["findings"]
+    host = _host(report)
+    assert host["presented"]["chain_seen"] is True and host["presented"]["issuer_in_chain"] is False
+    assert any("UNVERIFIED" in s and "at most TLS 1.2" in s for s in host["sent"]), host["sent"]
+
+
+def test_a_server_refusing_tls12_is_looked_at_again_and_an_unseen_chain_proves_nothing(
+    evidence_runs,
+):
+    report = json_out(evidence_runs["tls13-only-py312"])
+    host = _host(report)
+    assert any("again without the cap" in s for s in host["sent"]), host["sent"]
+    assert "Issuing CA 1" in host["presented"]["issuer"]  # the second look worked
+    assert host["presented"]["chain_seen"] is False
+    assert host["presented"]["issuer_in_chain"] is None
+    assert "incomplete-chain" not in _problem(report)["rules"]
+    assert report["causes"][0] == "corporate-proxy"  # the text's ranking stands
+
+
+def test_a_short_chain_from_a_named_inspection_product_stays_a_corporate_proxy(evidence_runs):
+    report = json_out(evidence_runs["vendor-short"])
+    assert report["causes"][:2] == ["corporate-proxy", "server-certificate"]
+    assert _host(report)["presented"]["vendor"] == "Zscaler"
+    assert _problem(report)["rules"] == ["incomplete-chain", "vendor-issued"]
+
+
+def test_a_short_chain_from_an_issuer_named_like_an_inspection_ca_puts_the_proxy_first(
+    evidence_runs,
+):
+    report = json_out(evidence_runs["inspection-short"])
+    assert report["causes"][:2] == ["corporate-proxy", "server-certificate"]
+    host = _host(report)
+    assert host["presented"]["vendor"] is None and host["presented"]["issuer_in_chain"] is False
+    assert "looks like a TLS-inspection CA" in _problem(report)["text"]
+
+
+def test_a_public_root_in_the_os_store_but_not_in_old_pips_certifi_is_outdated_certificates(
+    evidence_runs,
+):
+    report = json_out(evidence_runs["new-root-in-os-store"])
+    assert report["pip"]["trust_mode"] == "certifi" and report["pip"]["version"] == "23.3.2"
+    host = _host(report)
+    assert host["pip_tls"]["trust"] == ["certifi"] and not host["pip_tls"]["ok"]
+    assert host["system_tls"]["ok"]
+    assert report["symptom"] == "unable-to-get-local-issuer"
+    assert report["causes"][:2] == ["outdated-certificates", "corporate-proxy"]
+    finding = _problem(report)
+    assert finding["rules"] == ["os-store-has-root"]
+    assert "Example Trust Services" in finding["text"]
+    assert "the first fix is the same: upgrade pip to 24.2 or newer" in finding["text"]
+    zh = _problem(json_out(evidence_runs["new-root-in-os-store-zh"]))
+    assert "第一步修复都相同" in zh["text"] and "pip 的证书列表过旧了" in zh["text"]
+
+
+def test_an_organisations_root_in_the_os_store_but_not_in_certifi_is_a_corporate_proxy(
+    evidence_runs,
+):
+    report = json_out(evidence_runs["org-root-in-os-store"])
+    assert _host(report)["system_tls"]["ok"]
+    assert report["causes"][:2] == ["corporate-proxy", "outdated-certificates"]
+    text = _problem(report)["text"]
+    assert "does not look like a public CA" in text and "Globex Corporation" in text
+    assert "the first fix is the same: upgrade pip to 24.2 or newer" in text
+    older = _problem(json_out(evidence_runs["org-root-in-os-store-py36"]))
+    assert older["symptom"] == "verify-failed-no-reason"  # Python 3.6 names no reason
+    assert older["causes"][:2] == ["corporate-proxy", "outdated-certificates"]
+    assert "the first fix is the same: let pip trust the system store" in older["text"]
+    assert "--export-bundle" in older["text"]
+
+
+def test_certificate_transparency_timestamps_mark_a_public_ca_whatever_its_name(evidence_runs):
+    report = json_out(evidence_runs["ct-logged-root-in-os-store"])
+    assert _host(report)["presented"]["ct_logged"] is True
+    assert report["causes"][0] == "outdated-certificates"
+    assert "Certificate Transparency" in _problem(report)["text"]
+
+
+def test_a_complete_public_chain_no_store_here_can_anchor_means_outdated_lists(evidence_runs):
+    report = json_out(evidence_runs["new-root-nowhere"])
+    host = _host(report)
+    assert not host["system_tls"]["ok"] and host["presented"]["issuer_in_chain"] is True
+    assert report["causes"][0] == "outdated-certificates"
+    assert _problem(report)["rules"] == ["public-root-unknown"]
+
+
+def test_a_not_yet_valid_certificate_from_a_server_whose_clock_agrees_blames_the_server(
+    evidence_runs,
+):
+    report = json_out(evidence_runs["not-yet-valid"])
+    assert report["symptom"] == "cert-not-yet-valid"
+    assert report["causes"] == ["server-certificate", "clock-skew"]
+    host = _host(report)
+    assert any(step.startswith("HEAD / (Date header") for step in host["sent"])
+    assert abs(host["server_date"] - time.time()) < 60
+    finding = _problem(report)
+    assert finding["rules"] == ["clocks-agree"]
+    assert "agrees with yours" in finding["text"] and "is not valid yet" in finding["text"]
+
+
+def test_an_expired_certificate_is_the_servers_when_the_clocks_agree_and_ours_when_not(
+    evidence_runs,
+):
+    agree = json_out(evidence_runs["expired"])
+    assert agree["causes"][0] == "server-certificate"
+    assert _problem(agree)["rules"] == ["clocks-agree"]
+    assert "has expired" in _problem(agree)["text"]
+    disagree = json_out(evidence_runs["expired-by-our-clock"])
+    assert disagree["symptom"] == "cert-expired"
+    assert disagree["causes"][0] == "clock-skew"
+    assert _problem(disagree)["rules"] == ["valid-by-server-clock"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import email.utils
 import socket
 import ssl
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import trustme
 
@@ -66,12 +69,46 @@ def read_head(conn) -> bytes:
     return data
 
 
-class TLSIndex(_Server):
-    """An HTTPS 'index' that answers every request with 200 and a chosen Date header."""
+@dataclasses.dataclass
+class PemCert:
+    """A server certificate trustme cannot make (built with cryptography), as PEM."""
 
-    def __init__(self, cert: trustme.LeafCert, date: float | None = None) -> None:
+    key_pem: bytes
+    chain_pems: list[bytes]  # the server's certificate first, then what it sends with it
+
+
+def _load_certificate(
+    context: ssl.SSLContext, cert: trustme.LeafCert | PemCert, leaf_only: bool
+) -> None:
+    if isinstance(cert, PemCert):
+        key, chain = cert.key_pem, cert.chain_pems
+    else:
+        key, chain = cert.private_key_pem.bytes(), [b.bytes() for b in cert.cert_chain_pems]
+    with tempfile.TemporaryDirectory() as folder:
+        certfile, keyfile = Path(folder) / "chain.pem", Path(folder) / "key.pem"
+        certfile.write_bytes(b"".join(chain[:1] if leaf_only else chain))
+        keyfile.write_bytes(key)
+        context.load_cert_chain(str(certfile), str(keyfile))
+
+
+class TLSIndex(_Server):
+    """An HTTPS 'index' that answers every request with 200 and a chosen Date header.
+
+    ``leaf_only`` sends the server's certificate without the intermediates that issued
+    it (a misconfigured server); ``tls13_only`` refuses TLS 1.2 and older.
+    """
+
+    def __init__(
+        self,
+        cert: trustme.LeafCert | PemCert,
+        date: float | None = None,
+        leaf_only: bool = False,
+        tls13_only: bool = False,
+    ) -> None:
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        cert.configure_cert(self.context)
+        _load_certificate(self.context, cert, leaf_only)
+        if tls13_only:
+            self.context.minimum_version = ssl.TLSVersion.TLSv1_3
         self.date = date
         super().__init__()
 
@@ -154,3 +191,69 @@ def _relay(src: socket.socket, dst: socket.socket) -> None:
 
 def utc(days: float) -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None) + datetime.timedelta(days=days)
+
+
+def _sct_list() -> bytes:
+    """An embedded SCT list (RFC 6962 3.3) with one well-formed, unverifiable timestamp."""
+    signature = b"\x30\x06\x02\x01\x01\x02\x01\x01"  # an ECDSA signature's shape, not a real one
+    sct = (
+        b"\x00"  # v1
+        + bytes(32)  # log id
+        + int(time.time() * 1000).to_bytes(8, "big")
+        + b"\x00\x00"  # no extensions
+        + b"\x04\x03"  # sha256, ecdsa
+        + len(signature).to_bytes(2, "big")
+        + signature
+    )
+    serialized = len(sct).to_bytes(2, "big") + sct
+    listed = len(serialized).to_bytes(2, "big") + serialized
+    return b"\x04" + bytes([len(listed)]) + listed  # the extension's value is an OCTET STRING
+
+
+def ct_logged_leaf(issuer: trustme.CA, host: str = "localhost", ip: str = "127.0.0.1") -> PemCert:
+    """A server certificate with embedded Certificate Transparency timestamps, as public CAs
+    issue them (trustme cannot add the extension), sent with ``issuer``'s certificate."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    issuer_cert = x509.load_pem_x509_certificate(issuer.cert_pem.bytes())
+    issuer_key = serialization.load_pem_private_key(issuer.private_key_pem.bytes(), None)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)]))
+        .issuer_name(issuer_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(utc(-1))
+        .not_valid_after(utc(90))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName(host), x509.IPAddress(ipaddress.ip_address(ip))]
+            ),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+            critical=False,
+        )
+        .add_extension(
+            x509.UnrecognizedExtension(
+                x509.ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), _sct_list()
+            ),
+            critical=False,
+        )
+        .sign(issuer_key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    )
+    leaf_pem = cert.public_bytes(serialization.Encoding.PEM)
+    return PemCert(key_pem, [leaf_pem, issuer.cert_pem.bytes()])
