@@ -33,8 +33,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import checker_wheel
-
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 ASSET_DIR = "assets/pyodide"
 LOCK_NAME = "pyodide-lock.json"
@@ -58,6 +56,23 @@ class CheckerBundle:
 
 _bundle: CheckerBundle | None = None
 _workdir: Path | None = None
+
+
+def _tools():
+    """checker_wheel (needs the ``wheel`` package) and pyodide-lock, or a clear error."""
+    try:
+        import checker_wheel
+        import pyodide_lock  # noqa: F401 - only to fail here, with the message below
+    except ImportError as error:
+        raise PluginError(
+            f"pyodide_assets: {error}; the analyzer's wheel and lock need the `wheel` and "
+            "`pyodide-lock` packages: `make build` (or `pip install -r requirements/docs.txt`)"
+        ) from error
+    return checker_wheel
+
+
+def checker_source(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "snippets" / DOWNLOAD_NAME
 
 
 def pyodide_package(config: MkDocsConfig) -> Path:
@@ -105,14 +120,15 @@ def site_lock(npm_lock: Path, wheel: Path, version: str) -> bytes:
 def checker_bundle(config: MkDocsConfig) -> CheckerBundle:
     """Build (once per checker version) the wheel and the site-local lock."""
     global _bundle, _workdir
-    source = checker_wheel.SOURCE.read_bytes()
+    checker_wheel = _tools()
+    source = checker_source(config).read_bytes()
     digest = hashlib.sha256(source).hexdigest()
     if _bundle is not None and _bundle.source_sha256 == digest:
         return _bundle
     if _workdir is None:
         _workdir = Path(tempfile.mkdtemp(prefix="pyodide-assets-"))
     out = _workdir / digest[:16]
-    wheel = checker_wheel.build_wheel(out)
+    wheel = checker_wheel.build_wheel(out, source=checker_source(config))
     lock = site_lock(pyodide_package(config) / LOCK_NAME, wheel, checker_wheel.wheel_version(source))
     _bundle = CheckerBundle(digest, wheel, lock)
     return _bundle
@@ -142,7 +158,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(
-        File.generated(config, DOWNLOAD_NAME, abs_src_path=str(checker_wheel.SOURCE))
+        File.generated(config, DOWNLOAD_NAME, abs_src_path=str(checker_source(config)))
     )
     return files
 
@@ -167,7 +183,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name in RUNTIME_FILES:
         _copy_if_changed(package / name, target / name)
     bundle = checker_bundle(config)
-    for stale in target.glob(f"{checker_wheel.DIST_NAME}-*.whl"):
+    for stale in target.glob("pip_ssl_check-*.whl"):
         if stale.name != bundle.wheel.name:
             stale.unlink()
     _copy_if_changed(bundle.wheel, target / bundle.wheel.name)

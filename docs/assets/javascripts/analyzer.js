@@ -20,7 +20,7 @@ const TEXT = {
     starting: "正在启动 Python…",
     ready: "已就绪：粘贴完整的报错，结果会显示在下方。",
     analyzing: "正在分析…",
-    failed: "在线分析器无法在此浏览器中启动",
+    failed: "在线分析器无法在此浏览器中启动。",
     failedNoWasm: "这个浏览器不支持或禁用了 WebAssembly。",
     failedTimeout: "{s} 秒内没有加载完成（网络可能拦截了 WebAssembly 文件）。",
     failedError: "加载出错：{error}",
@@ -39,7 +39,7 @@ const TEXT = {
     starting: "Starting Python…",
     ready: "Ready: paste the whole error; the answer appears below.",
     analyzing: "Analyzing…",
-    failed: "The in-browser analyzer cannot start in this browser",
+    failed: "The in-browser analyzer cannot start in this browser.",
     failedNoWasm: "This browser does not support WebAssembly, or it is switched off.",
     failedTimeout: "It did not load within {s} seconds (the network may block WebAssembly files).",
     failedError: "Loading failed: {error}",
@@ -193,7 +193,6 @@ function setup(widget) {
   const status = widget.querySelector(".analyzer__status");
   const progress = widget.querySelector(".analyzer__progress");
   const result = widget.querySelector("#analyzer-result");
-  const timeoutMs = Number(widget.dataset.loadTimeout) || DEFAULT_TIMEOUT_MS;
   let explain = null;
   let failed = false;
   let pending = null;
@@ -209,7 +208,8 @@ function setup(widget) {
     failed = true;
     say("", "failed");
     status.replaceChildren(
-      element("strong", { text: `${t("failed")}. ` }),
+      element("strong", { text: t("failed") }),
+      " ",
       `${reason} `,
       link("#run-locally", t("runLocally")),
     );
@@ -240,6 +240,7 @@ function setup(widget) {
       progress.value = 0;
     }
     say(t("loading"), "loading");
+    const timeoutMs = Number(widget.dataset.loadTimeout) || DEFAULT_TIMEOUT_MS;
     const started = performance.now();
     const stopWatching = watchDownloads();
     let timer = 0;
@@ -288,7 +289,8 @@ function setup(widget) {
   input.addEventListener("paste", ensureLoaded);
   input.addEventListener("input", (event) => {
     clearTimeout(typingTimer);
-    if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") {
+    const whole = event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop";
+    if (whole || !input.value.trim()) {
       analyze();
     } else {
       typingTimer = setTimeout(analyze, TYPING_DELAY_MS);
