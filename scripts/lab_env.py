@@ -17,6 +17,7 @@ untrusted until a documented fix makes it trusted. The machine's own trust store
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import dataclasses
 import glob
@@ -27,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from filelock import FileLock
@@ -89,6 +91,13 @@ def venv_specs() -> dict[str, VenvSpec]:
         VenvSpec("pip-old-stale-py313", "3.13", pins["old"], public_roots=("r1",)),
         VenvSpec("pip-py36", "3.6", pins["py36"], public_roots=("r1",)),
         VenvSpec("no-ssl", "3.11", pins["new"], no_ssl=True),
+        # requests whose certifi predates the newer public root (R2); pip itself is current.
+        VenvSpec("requests-stale", "3.11", pins["new"], requirements="lab-requests-stale.txt",
+                 public_roots=("r1",)),
+        VenvSpec("uv", "3.11", pins["new"], requirements="lab-uv.txt"),
+        # Poetry reaches indexes through requests and its own certifi, which lacks R2.
+        VenvSpec("poetry", "3.11", pins["new"], requirements="lab-poetry.txt",
+                 public_roots=("r1",)),
         VenvSpec("mitmproxy", "3.11", None, requirements="lab-mitmproxy.txt", public_roots=()),
     ]
     return {spec.name: spec for spec in specs}
@@ -197,6 +206,65 @@ def pip_wheel(version: str) -> Path:
     if not wheel.exists():
         raise LabSetupError(f"pip {version} was downloaded but {wheel} is missing")
     return wheel
+
+
+def pinned(requirements: str, dist: str) -> str:
+    """The version ``requirements/<requirements>`` pins ``dist`` to."""
+    text = (REQUIREMENTS / requirements).read_text()
+    match = re.search(rf"^{re.escape(dist)}==(\S+)", text, re.M | re.I)
+    if not match:
+        raise LabSetupError(f"requirements/{requirements} pins no {dist}")
+    return match.group(1)
+
+
+def dist_wheel(dist: str, version: str) -> Path:
+    """A pure-Python wheel from the package registry, downloaded once into .venv-lab/wheels."""
+    pattern = f"{dist.replace('-', '_')}-{version}-*.whl"
+    found = sorted(WHEELS.glob(pattern))
+    if not found:
+        WHEELS.mkdir(parents=True, exist_ok=True)
+        _run_setup([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary",
+                    ":all:", "--dest", WHEELS, f"{dist}=={version}"])
+        found = sorted(WHEELS.glob(pattern))
+    if not found:
+        raise LabSetupError(f"{dist} {version} was downloaded but no {pattern} is in {WHEELS}")
+    return found[0]
+
+
+def certifi_releases() -> dict[str, str]:
+    """certifi's "old" (requests-stale's) and "new" (current) versions the lab's index serves."""
+    return {"old": pinned("lab-requests-stale.txt", "certifi"),
+            "new": pinned("lab-py313.txt", "certifi")}
+
+
+def certifi_wheels(directory: Path, public_roots: dict[str, bytes]) -> list[Path]:
+    """Both certifi releases as the lab's index serves them: the old one with the old
+    public root (R1) appended, the new one with R1 and the newer root (R2), as new
+    certifi releases carry new public roots. RECORD is rewritten to match."""
+    directory.mkdir(parents=True, exist_ok=True)
+    wheels = []
+    for role, version in certifi_releases().items():
+        source = dist_wheel("certifi", version)
+        target = directory / source.name
+        roots = ("r1",) if role == "old" else ("r1", "r2")
+        with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w",
+                                                              zipfile.ZIP_DEFLATED) as dst:
+            bundle = src.read("certifi/cacert.pem")
+            for name in roots:
+                bundle = (bundle.rstrip(b"\n") + f"\n\n# Lab public root {name} (appended by "
+                          "scripts/lab_env.py)\n".encode() + public_roots[name])
+            digest = base64.urlsafe_b64encode(hashlib.sha256(bundle).digest()).rstrip(b"=")
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "certifi/cacert.pem":
+                    data = bundle
+                elif info.filename.endswith(".dist-info/RECORD"):
+                    data = re.sub(rb"^certifi/cacert\.pem,[^\n]*$",
+                                  b"certifi/cacert.pem,sha256=" + digest + b","
+                                  + str(len(bundle)).encode(), data, flags=re.M)
+                dst.writestr(info.filename, data)
+        wheels.append(target)
+    return wheels
 
 
 def site_packages(venv: Path) -> Path:
@@ -314,12 +382,15 @@ def clone_venv(source: Path, target: Path) -> Path:
         if script.is_symlink() or not script.is_file():
             continue
         head = script.read_bytes()[:200]
+        dest = target / "bin" / script.name
+        if dest.exists():  # the new venv's own (activate scripts)
+            continue
         if head.startswith(b"#!") and b"python" in head.split(b"\n", 1)[0]:
             body = script.read_text().split("\n", 1)[1]
-            dest = target / "bin" / script.name
-            if not dest.exists():
-                dest.write_text(f"#!{py}\n{body}")
-                dest.chmod(0o755)
+            dest.write_text(f"#!{py}\n{body}")
+            dest.chmod(0o755)
+        else:  # a program of its own (uv's binary)
+            shutil.copy2(script, dest)
     return target
 
 

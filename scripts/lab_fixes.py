@@ -12,11 +12,16 @@ shell so that ``export``/``unset`` carry over as they do for a reader:
 5. ``undo-<name>``, then ``pip install`` (the failure must come back).
 
 Sections run with ``set -e``: a failing line stops the run and is reported. A ``fix-*``
-section without a plan is a failure that names it: nobody adds an unproven fix silently.
+section that cannot run on this machine is in ``LINTED_NOT_RUN`` with its reasons (facts
+about this machine or lab, each checked against the section); the tests lint it and say
+``linted-not-run`` in its id. A ``fix-*`` section in neither table is a failure that names
+it: nobody adds an unproven fix silently.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -115,8 +120,9 @@ class Plan:
     """How to prove one fix section.
 
     ``success``: "pip" (the scenario's own pip install must work afterwards) or "section"
-    (the fix replaces the interpreter and installs the package itself: its output must
-    say so). ``revert``: the fix takes back this ``insecure-*`` section, so the run is
+    (the fix replaces the interpreter or the command and installs the package itself: its
+    output must say ``success_text``). ``revert``: the fix takes back this ``insecure-*``
+    section, so the run is
     failure → insecure (works) → fix (failure back). ``shims``: commands replaced by lab
     stand-ins (named in the test id). ``default_index``: the index pip uses when a
     snippet names none (PIP_INDEX_URL), a Lab.values key; default: the scenario's.
@@ -126,6 +132,7 @@ class Plan:
     venv: str | None = None
     clone_venv: bool = False
     success: str = "pip"
+    success_text: str = "Successfully installed lab-demo"
     undo_restores_failure: bool = True
     undo_note: str = ""
     revert: str | None = None
@@ -138,6 +145,10 @@ class Plan:
     # Where the failing index comes from: "arg" (--index-url), "user" or "global" pip.conf.
     index_from: str = "arg"
     label: str = ""
+    # The run mostly waits (a slow index): started first, so it overlaps everything else.
+    slow: bool = False
+    # The reader's venv is activated (VIRTUAL_ENV set), as tools such as uv expect.
+    activated: bool = False
 
 
 P = Plan
@@ -208,23 +219,152 @@ FIX_PLANS: dict[str, Plan] = {
     "trusted-host/posix.sh:fix-untrust-env": P("self-signed-server", revert="insecure-env"),
     "trusted-host/posix.sh:fix-untrust-config": P("self-signed-server",
                                                   revert="insecure-config"),
+    # connection-interrupted: an index slower than pip's default timeout (the run waits
+    # about 80 s: started first); a name whose IPv6 path cuts the handshake.
+    "connection-interrupted/posix.sh:fix-timeout": P("index-too-slow", slow=True),
+    "connection-interrupted/linux.sh:fix-ipv4": P("ipv6-path-cut"),
+    # network-block: /etc/hosts sends the index's name to a block page; after the fix the
+    # name resolves through DNS (glibc: files, then dns), a lab DNS server on loopback.
+    "network-block/posix.sh:fix-hosts": P("hosts-hijack"),
+    # The caching resolver's stale answer, flushed through a resolvectl shim.
+    "network-block/linux.sh:fix-flush-dns": P(
+        "dns-cache-stale", shims=("resolvectl",), label="dns-cache-shim"),
+    # outdated-certificates' neighbours of pip: requests' certifi; uv's bundled roots.
+    "outdated-certificates/posix.sh:fix-requests-certifi": P(
+        "requests-stale-certifi", clone_venv=True, default_index="index_valid",
+        placeholders=(("certifi-version", lab_env.certifi_releases()["old"]),)),
+    "outdated-certificates/posix.sh:fix-uv-system-certs": P(
+        "uv-bundled-roots", clone_venv=True, activated=True, success="section",
+        success_text=f"+ lab-demo=={lab_servers.DEMO_VERSION}"),
+    # Poetry with the OS bundle for one command; its project is in HOME.
+    "outdated-certificates/posix.sh:fix-poetry-os-bundle": P(
+        "poetry-stale-certifi", success="section",
+        success_text=f"Installing lab-demo ({lab_servers.DEMO_VERSION})"),
 }
 
-# Sections the lab cannot run on this machine, and why (they still fail: see the report).
-CANNOT_RUN_HERE = {
-    "corporate-proxy/linux.sh:fix-store-fedora": "Fedora/RHEL tooling (update-ca-trust)",
-    "corporate-proxy/linux.sh:fix-store-config-fedora": "Fedora/RHEL tooling (update-ca-trust)",
-    "outdated-certificates/linux.sh:fix-ca-certificates-debian":
-        "needs an apt repository with a newer ca-certificates than the machine has",
-    "outdated-certificates/linux.sh:fix-ca-certificates-fedora": "Fedora/RHEL (dnf)",
-    "outdated-certificates/linux.sh:fix-ca-certificates-alpine": "Alpine (apk)",
-    "outdated-certificates/linux.sh:fix-ca-certificates-arch": "Arch Linux (pacman)",
+
+# --- fix sections this machine cannot run: linted, with reasons -------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Reason:
+    """Why a fix cannot be proven here: a fact about this machine or lab.
+
+    ``marker``: the section must contain what the reason is about (a regex), so a reason
+    that no longer fits the section fails. ``absent``: commands that must still be
+    missing here; once one is installed, the fix can be proven and must be.
+    """
+
+    text: str
+    marker: str
+    absent: tuple[str, ...] = ()
+
+
+REASONS: dict[str, Reason] = {
+    "fedora-tooling": Reason(
+        "needs Fedora/RHEL's update-ca-trust or dnf; this lab runs on Debian 12",
+        r"\b(update-ca-trust|dnf)\b", ("update-ca-trust", "dnf")),
+    "alpine-apk": Reason("needs Alpine's apk; this lab runs on Debian 12", r"\bapk\b",
+                         ("apk",)),
+    "arch-pacman": Reason("needs Arch Linux's pacman; this lab runs on Debian 12",
+                          r"\bpacman\b", ("pacman",)),
+    "debian-public-roots": Reason(
+        "apt-get installs Debian's real ca-certificates, whose new roots are public CAs; "
+        "no lab server holds their keys, so no lab failure is one this upgrade fixes",
+        r"apt-get install -y ca-certificates"),
+    "uv-from-github": Reason(
+        "uv downloads Python builds and its own releases from GitHub, which this network "
+        "cannot reach (only PyPI, npm and Debian)", r"\buv (python install|self update)\b"),
+    "conda-unreachable": Reason(
+        "conda is not installed and cannot be: its installers and packages come from "
+        "repo.anaconda.com and conda-forge, which this network cannot reach",
+        r"\bconda\b", ("conda",)),
+    "cpython-source-build": Reason(
+        "compiles CPython from source: the sources come from python.org (pyenv downloads "
+        "them; this machine has no copy), which this network cannot reach, and a build "
+        "takes several minutes on 2 cores, more than the lab's 4-minute budget",
+        r"pyenv install|\./configure"),
+    "pipx-poetry-budget": Reason(
+        "pipx reinstall rebuilds Poetry from its 47 packages: a proof needs three full "
+        "installs (3.13 before, the fix's 3.12, the undo's 3.13) and both Pythons' binary "
+        "wheels on the lab's index, which the lab's 4-minute budget on 2 cores has no room "
+        "for (it runs about 205 s without)", r"\bpipx reinstall\b"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class NotRun:
+    """A registered fix section: its reasons (REASONS keys) and whether it has an undo."""
+
+    reasons: tuple[str, ...]
+    undo: bool
+
+
+LINTED_NOT_RUN: dict[str, NotRun] = {
+    "corporate-proxy/linux.sh:fix-store-fedora": NotRun(("fedora-tooling",), undo=True),
+    "corporate-proxy/linux.sh:fix-store-config-fedora": NotRun(("fedora-tooling",), undo=True),
+    "outdated-certificates/linux.sh:fix-ca-certificates-debian": NotRun(
+        ("debian-public-roots",), undo=False),
+    "outdated-certificates/linux.sh:fix-ca-certificates-fedora": NotRun(
+        ("fedora-tooling",), undo=False),
+    "outdated-certificates/linux.sh:fix-ca-certificates-alpine": NotRun(
+        ("alpine-apk",), undo=False),
+    "outdated-certificates/linux.sh:fix-ca-certificates-arch": NotRun(
+        ("arch-pacman",), undo=False),
+    "outdated-certificates/posix.sh:fix-uv-upgrade": NotRun(("uv-from-github",), undo=False),
+    "outdated-certificates/posix.sh:fix-conda-update": NotRun(
+        ("conda-unreachable",), undo=False),
+    "outdated-certificates/posix.sh:fix-conda-truststore": NotRun(
+        ("conda-unreachable",), undo=True),
+    "old-tls/posix.sh:fix-uv-python": NotRun(("uv-from-github",), undo=True),
+    "python-without-ssl/posix.sh:fix-uv-python": NotRun(("uv-from-github",), undo=True),
+    "python-without-ssl/linux.sh:fix-pyenv-debian": NotRun(
+        ("cpython-source-build",), undo=False),
+    "python-without-ssl/linux.sh:fix-pyenv-fedora": NotRun(
+        ("fedora-tooling", "cpython-source-build"), undo=False),
+    "python-without-ssl/linux.sh:fix-pyenv-alpine": NotRun(
+        ("alpine-apk", "cpython-source-build"), undo=False),
+    "python-without-ssl/linux.sh:fix-pyenv-arch": NotRun(
+        ("arch-pacman", "cpython-source-build"), undo=False),
+    "python-without-ssl/linux.sh:fix-source-build": NotRun(
+        ("cpython-source-build",), undo=False),
+    "python-without-ssl/linux.sh:fix-source-build-openssl-dir": NotRun(
+        ("cpython-source-build",), undo=False),
+    "strict-certificate/posix.sh:fix-poetry-python312": NotRun(
+        ("pipx-poetry-budget",), undo=True),
 }
 
 
 def case_id(section: Section) -> str:
     plan = FIX_PLANS.get(section.key)
+    if plan is None and section.key in LINTED_NOT_RUN:
+        return f"{section.key}[linted-not-run:{'+'.join(LINTED_NOT_RUN[section.key].reasons)}]"
     return section.key + (f"[{plan.label}]" if plan and plan.label else "")
+
+
+README = SNIPPETS / "README.md"
+README_ROW_RE = re.compile(r"^\|\s*`<([a-z0-9][a-z0-9.-]*)>`\s*\|.*\|\s*`([^`]*)`\s*\|\s*$")
+
+
+def documented_test_values(readme: Path = README) -> dict[str, str]:
+    """``{placeholder: test value}`` from snippets/README.md's table (what the linter uses)."""
+    values = {}
+    for line in readme.read_text().splitlines():
+        match = README_ROW_RE.match(line.strip())
+        if match:
+            values[match.group(1)] = match.group(2)
+    return values
+
+
+def file_directives(section: Section, snippets: Path = SNIPPETS) -> str:
+    """The ``# shellcheck …`` lines a snippet file starts with (they apply to every section)."""
+    lines = []
+    for line in (snippets / "fix" / section.page / section.file).read_text().splitlines():
+        if START_RE.match(line):
+            break
+        if re.match(r"^#\s*shellcheck\s", line):
+            lines.append(line)
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 # --- shims -----------------------------------------------------------------------------
@@ -290,7 +430,19 @@ case "$1" in
 esac
 """
 
-SHIMS = {"timedatectl": TIMEDATECTL_SHIM, "date": DATE_SHIM, "hwclock": HWCLOCK_SHIM}
+RESOLVECTL_SHIM = """\
+#!/bin/sh
+# Lab shim for systemd-resolved's resolvectl: the caching stub resolver is the lab's DNS
+# server (this namespace's /etc/resolv.conf); its cached, stale answer is the file in
+# $LAB_DNS_CACHE, and flushing the caches deletes it.
+case "$1" in
+    flush-caches) rm -f "$LAB_DNS_CACHE" ;;
+    *) echo "lab resolvectl shim: unsupported: $*" >&2; exit 2 ;;
+esac
+"""
+
+SHIMS = {"timedatectl": TIMEDATECTL_SHIM, "date": DATE_SHIM, "hwclock": HWCLOCK_SHIM,
+         "resolvectl": RESOLVECTL_SHIM}
 
 
 # --- running a fix ---------------------------------------------------------------------
@@ -361,9 +513,12 @@ def placeholder_values(lab: Lab, scenario: lab_scenarios.Scenario, plan: Plan,
     return values
 
 
-def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[str], dict,
-                                                                           list[str], str]:
-    """The namespace command, its environment, the step names and the script text."""
+def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path,
+               stack: contextlib.ExitStack) -> tuple[list[str], dict, list[str], str]:
+    """The namespace command, its environment, the step names and the script text.
+
+    Servers the run needs for itself (its DNS server) are entered into ``stack``.
+    """
     scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
     if plan.venv:
         scenario = dataclasses.replace(scenario, venv=plan.venv)
@@ -401,8 +556,14 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[
         PATH=f"{shims}:{env['PATH']}",
         TMPDIR=str(tmp),
         LAB_LOG=str(log),
+        # The index a snippet that names none uses: pip's, and uv's (never a download of
+        # a Python: uv must use the interpreters the lab gives it).
         PIP_INDEX_URL=endpoints[plan.default_index or scenario.index],
+        UV_DEFAULT_INDEX=endpoints[plan.default_index or scenario.index],
+        UV_PYTHON_DOWNLOADS="never",
     )
+    if plan.activated:
+        env["VIRTUAL_ENV"] = str(venv)
     check_cmd = lab_scenarios.scenario_command(view, scenario, workdir / "unused")
     if "--target" in check_cmd:
         check_cmd[check_cmd.index("--target") + 1] = "__TARGET__"
@@ -411,7 +572,7 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[
         at = check_cmd.index("--index-url")
         url = check_cmd[at + 1]
         del check_cmd[at:at + 2]
-        del env["PIP_INDEX_URL"]
+        del env["PIP_INDEX_URL"], env["UV_DEFAULT_INDEX"]
         setting = f"[global]\nindex-url = {url}\n"
         if plan.index_from == "user":
             config = home / ".config" / "pip" / "pip.conf"
@@ -421,6 +582,19 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> tuple[list[
             machine_setup += f"printf %s {shlex.quote(setting)} > /etc/pip.conf\n"
     # The lab's mirror has a name; this machine's /etc/hosts knows it (namespace only).
     machine_setup += f"echo '{lab_servers.HOST} {lab_pki.MIRROR_HOST}' >> /etc/hosts\n"
+    for line in scenario.hosts:
+        machine_setup += f"echo {shlex.quote(line)} >> /etc/hosts\n"
+    if scenario.dns:
+        # This namespace's resolver: a DNS server of its own that knows the index's name.
+        cache = workdir / "dns-cache"
+        if scenario.dns == "stale-cache":
+            cache.write_text(lab_servers.BLOCK_PAGE_ADDRESS + "\n")
+        dns = stack.enter_context(lab_servers.DnsServer(
+            {lab_pki.INDEX_HOST: lab_servers.HOST},
+            cache_file=cache if scenario.dns == "stale-cache" else None))
+        env["LAB_DNS_CACHE"] = str(cache)
+        machine_setup += (f"rm -f /etc/resolv.conf\n"
+                          f"printf %s {shlex.quote(dns.resolv_conf())} > /etc/resolv.conf\n")
     check = shlex.join(check_cmd).replace("__TARGET__", '"$target"')
 
     values = placeholder_values(view, scenario, plan, venv)
@@ -469,8 +643,9 @@ class _LabView:
 
 
 def run_fix(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> FixRun:
-    command, env, steps, script = build_case(lab, fix, plan, workdir)
-    lab_scenarios.run(command, env, timeout=300, cwd=workdir)
+    with contextlib.ExitStack() as stack:
+        command, env, steps, script = build_case(lab, fix, plan, workdir, stack)
+        lab_scenarios.run(command, env, timeout=300, cwd=workdir)
     status: dict[str, int | None] = {}
     log = workdir / "log"
     status_file = log / "status"
@@ -482,24 +657,44 @@ def run_fix(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> FixRun:
     return FixRun(case_id(fix), steps, status, outputs, script)
 
 
-def run_all(lab: Lab, workdir: Path, workers: int = 3) -> dict[str, FixRun | BaseException]:
-    """Every planned fix, a few at a time (most of a run is waiting on pip and proxies).
+class FixRuns:
+    """Every planned fix, started at once, a few at a time; ``result(key)`` waits for one.
 
+    Most of a run is waiting on pip and proxies. Slow plans (``Plan.slow``: mostly
+    sleeping) start first on threads of their own, so they overlap everything else,
+    including what the caller does meanwhile. ``close()`` waits for every run.
     A fix that cannot even be set up is returned as its exception, so one broken plan
     fails one test, not the session.
     """
-    import concurrent.futures
 
-    cases = [s for s in discover_fix_sections() if s.key in FIX_PLANS]
-    results: dict[str, FixRun | BaseException] = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            s.key: pool.submit(run_fix, lab, s, FIX_PLANS[s.key],
-                               workdir / re.sub(r"[^A-Za-z0-9_.-]", "_", s.key))
+    def __init__(self, lab: Lab, workdir: Path, workers: int = 3):
+        cases = [s for s in discover_fix_sections() if s.key in FIX_PLANS]
+        cases.sort(key=lambda s: not FIX_PLANS[s.key].slow)  # stable: page order otherwise
+        slow = sum(FIX_PLANS[s.key].slow for s in cases)
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers + slow)
+        self._futures = {
+            s.key: self._pool.submit(run_fix, lab, s, FIX_PLANS[s.key],
+                                     workdir / re.sub(r"[^A-Za-z0-9_.-]", "_", s.key))
             for s in cases}
-        for key, future in futures.items():
-            try:
-                results[key] = future.result()
-            except Exception as error:  # reported by the test of that section
-                results[key] = error
-    return results
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self._futures)
+
+    def result(self, key: str) -> FixRun | BaseException:
+        try:
+            return self._futures[key].result()
+        except Exception as error:  # reported by the test of that section
+            return error
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def run_all(lab: Lab, workdir: Path, workers: int = 3) -> dict[str, FixRun | BaseException]:
+    """Every planned fix, run to the end (see FixRuns)."""
+    runs = FixRuns(lab, workdir, workers)
+    try:
+        return {key: runs.result(key) for key in runs.keys}
+    finally:
+        runs.close()

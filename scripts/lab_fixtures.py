@@ -3,12 +3,15 @@
 Usage: ``python scripts/docs.py lab-fixtures`` (or ``python scripts/lab_fixtures.py``).
 Writes ``<scenario>.txt`` (what pip printed, stdout and stderr interleaved) and
 ``index.json``, a list of ``{"scenario", "file", "symptom", "causes", ...}`` that the
-checker's and the analyzer's tests read. Only the loopback ports and temporary paths
-are replaced by stable values, so regenerating does not churn every file.
+checker's and the analyzer's tests read. What differs on every run is replaced by stable
+values (loopback ports, temporary paths, Python object addresses, the serial number and
+dates of a certificate pip 23.3 prints), so regenerating leaves ``git diff`` empty unless
+a scenario changed.
 """
 
 from __future__ import annotations
 
+import argparse
 import concurrent.futures
 import json
 import re
@@ -36,19 +39,56 @@ def run_all(lab: Lab, workdir: Path, workers: int = 2) -> dict[str, Run]:
         return {sid: f.result() for sid, f in futures.items()}
 
 
+# The endpoint names (Lab.values) whose ports the saved fixtures show, in the order that
+# numbers them 8401, 8402, … Append new names at the end, never insert: an endpoint added
+# to the lab must not renumber the ports in the fixtures already saved. Names not listed
+# are numbered after these, in sorted order.
+PORT_ORDER = (
+    "corporate_root", "http_proxy", "http_proxy_as_https", "index_ca_false",
+    "index_corporate", "index_drops_hello", "index_expired", "index_files_elsewhere",
+    "index_mirror_http", "index_mirror_https", "index_missing_intermediate",
+    "index_new_root", "index_not_yet_valid", "index_rsa1024", "index_self_signed",
+    "index_sha1", "index_strict", "index_tls11", "index_valid", "index_wrong_host",
+    "index_wrong_host_by_name", "mitm_auth", "mitm_issuing", "mitm_root", "other_root",
+    "proxy_closed_port", "proxy_denying", "public_root", "public_root_r2", "strict_root",
+    "wheel_url_valid",
+)
+
+
 def stable_ports(lab: Lab) -> dict[str, str]:
-    """Each endpoint's random port mapped to a fixed one (8401, 8402, … by endpoint name)."""
+    """Each endpoint's random port mapped to a fixed one (8401, 8402, … by PORT_ORDER)."""
     mapping: dict[str, str] = {}
-    for number, name in enumerate(sorted(lab.values), start=8401):
+    names = list(PORT_ORDER) + sorted(set(lab.values) - set(PORT_ORDER))
+    for number, name in enumerate(names, start=8401):
+        if name not in lab.values:  # gone from the lab: its number stays taken
+            continue
         for match in PORT_RE.finditer(lab.values[name]):
             mapping.setdefault(match.group(2), str(number))
     return mapping
 
 
+# Run-specific values that mean nothing to a reader, and the stable values they become:
+# those of the run the fixtures were first saved from.
+RUN_SPECIFIC = (
+    (re.compile(r"object at 0x[0-9a-f]+>"), "object at 0x7f453ad3d5d0>"),
+    (re.compile(r"'serialNumber': '[0-9A-F]+'"),
+     "'serialNumber': '1922B2224A79B3EE639FEB43264C623D635A2E1F'"),
+    (re.compile(r"'notBefore': '[^']+'"), "'notBefore': 'Nov 23 23:58:53 2026 GMT'"),
+    (re.compile(r"'notAfter': '[^']+'"), "'notAfter': 'Dec 26 23:58:53 2027 GMT'"),
+)
+
+
+def stable_text(text: str) -> str:
+    """``text`` with the values in RUN_SPECIFIC replaced by their stable forms."""
+    for pattern, stable in RUN_SPECIFIC:
+        text = pattern.sub(stable, text)
+    return text
+
+
 def normalize(lab: Lab, text: str, ports: dict[str, str]) -> str:
     text = PORT_RE.sub(lambda m: f"{m.group(1)}:{ports.get(m.group(2), m.group(2))}", text)
     text = POOL_PORT_RE.sub(lambda m: m.group(1) + ports.get(m.group(2), m.group(2)), text)
-    return lab_scenarios.redact_run(lab, text)
+    return stable_text(lab_scenarios.redact_run(lab, text))
 
 
 def interpreter_versions(lab: Lab) -> dict[str, tuple[str, str]]:
@@ -104,6 +144,7 @@ def write_fixtures(lab: Lab, runs: dict[str, Run], directory: Path = FIXTURES) -
 
 
 def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lab-fixtures-") as tmp:
         with Lab(Path(tmp)).start() as lab:
             runs = run_all(lab, Path(tmp) / "runs")

@@ -39,6 +39,10 @@ LEAF_DAYS = 397
 SERVER_NAMES = ("localhost",)
 # A package mirror's name; the lab maps it to 127.0.0.1 in a namespace's /etc/hosts.
 MIRROR_HOST = "mirror.lab.test"
+# The index by name, where a fix namespace's /etc/hosts or the lab's DNS server says;
+# and a name with an IPv6 and an IPv4 address (/etc/hosts in a fix namespace).
+INDEX_HOST = "pypi.lab.test"
+DUAL_STACK_HOST = "dual.lab.test"
 SERVER_IPS = ("127.0.0.1",)
 
 
@@ -279,6 +283,7 @@ def build_lab_pki(directory: Path, public_root: Issued, new_public_root: Issued)
         "valid": make_leaf(public_issuing),
         "new-root": make_leaf(new_issuing),
         "mirror": make_leaf(public_issuing, names=(MIRROR_HOST,), ips=()),
+        "named": make_leaf(public_issuing, names=(INDEX_HOST, DUAL_STACK_HOST), ips=()),
         "expired": make_leaf(public_issuing, not_before=NOW - 400 * DAY,
                              not_after=NOW - 30 * DAY),
         "not-yet-valid": make_leaf(public_issuing, not_before=NOW + 30 * DAY,

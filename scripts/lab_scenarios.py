@@ -32,6 +32,9 @@ PROXY_USER, PROXY_PASSWORD = "alice", "s3cr3t"
 CLOCK_AHEAD, CLOCK_BEHIND = "+1825d", "-1000d"
 PIP_FLAGS = ("--no-cache-dir", "--disable-pip-version-check", "--retries", "1",
              "--timeout", "10")
+# The slow index answers its pages this late: more than pip's default timeout (15 s),
+# less than the 60 s that connection-interrupted's fix-timeout sets.
+SLOW_INDEX_DELAY = 17.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,7 +56,9 @@ class Scenario:
     env: tuple[tuple[str, str], ...] = ()
     pip_args: tuple[str, ...] = ()
     clock: str | None = None  # libfaketime offset
-    runner: str = "pip"  # "pip", "urllib" (Python's stdlib), "requests"
+    # "pip", "urllib" (Python's stdlib), "requests"; in fix runs also "uv", and "poetry"
+    # (``poetry install`` of a project in HOME whose only source is the scenario's index)
+    runner: str = "pip"
     explain_top: int = 2
     probe: bool = True
     probe_issuer: str | None = None  # a name the probe must print (interception)
@@ -62,6 +67,13 @@ class Scenario:
     # The user's pip.conf ($XDG_CONFIG_HOME/pip/pip.conf): pip then reads config files, so
     # the run happens in a mount namespace without the machine's global ones (lab_ns).
     user_config: str | None = None
+    # Fix runs only (each in a namespace of its own, see lab_fixes): lines added to its
+    # /etc/hosts; its DNS server ("lab": answers lab_pki.INDEX_HOST with 127.0.0.1,
+    # "stale-cache": a caching resolver still answering with the block page's address);
+    # pip's flags instead of PIP_FLAGS.
+    hosts: tuple[str, ...] = ()
+    dns: str | None = None
+    pip_flags: tuple[str, ...] | None = None
     note: str = ""
 
     def env_dict(self, values: dict[str, str]) -> dict[str, str]:
@@ -199,11 +211,63 @@ SCENARIOS_BY_ID = {s.id: s for s in SCENARIOS}
 
 # Failures that are not TLS symptoms but that a documented fix starts from. They are run
 # by the fix tests only (no fixture: the checker rightly calls them unrecognized).
+HIJACKED = f"Hostname mismatch, certificate is not valid for '{lab_pki.INDEX_HOST}'"
 FIX_ONLY_SCENARIOS: tuple[Scenario, ...] = (
     S("http-mirror-refused", "unrecognized", (), "pip-new", "index_mirror_http",
       "is not a trusted or secure host", probe=False,
       note="a global pip.conf names a mirror over http://; pip ignores it"),
+    S("index-too-slow", "connection-interrupted", ("connection-interrupted",),
+      "pip-new", "index_slow", "didn't respond within 15 seconds", probe=False,
+      pip_flags=("--no-cache-dir", "--disable-pip-version-check", "--retries", "0", "-vv"),
+      note=f"the index answers its pages after {SLOW_INDEX_DELAY:g} s, more than pip's "
+           "default timeout; no --timeout, so pip's own or its config's applies; "
+           "--retries 0: one attempt (the command line beats the config); -vv: pip names "
+           "the timeout it gave up after"),
+    S("hosts-hijack", "hostname-mismatch", ("network-block",), "pip-new", "index_by_name",
+      HIJACKED, probe=False, dns="lab",
+      hosts=(f"{lab_servers.BLOCK_PAGE_ADDRESS} {lab_pki.INDEX_HOST}",),
+      note="/etc/hosts sends the index's name to a filter's block page (127.0.0.2, "
+           "another name's certificate); DNS knows the right address"),
+    S("dns-cache-stale", "hostname-mismatch", ("network-block",), "pip-new", "index_by_name",
+      HIJACKED, probe=False, dns="stale-cache",
+      note="the local caching resolver still answers with the block page's address"),
+    S("ipv6-path-cut", "connection-interrupted", ("connection-interrupted",),
+      "pip-new", "index_dual_stack", "EOF occurred in violation of protocol", probe=False,
+      hosts=(f"{lab_servers.IPV6_LOOPBACK} {lab_pki.DUAL_STACK_HOST}",
+             f"{lab_servers.HOST} {lab_pki.DUAL_STACK_HOST}"),
+      note="the name has an IPv6 and an IPv4 address; IPv6 comes first and its path cuts "
+           "the handshake (::1), the IPv4 path works"),
+    S("requests-stale-certifi", "unable-to-get-local-issuer", ("outdated-certificates",),
+      "requests-stale", "index_new_root", "unable to get local issuer certificate",
+      runner="requests", probe=False,
+      note="requests whose certifi predates the newer public root (R2) of the server"),
+    S("uv-bundled-roots", "unable-to-get-local-issuer", ("outdated-certificates",),
+      "uv", "index_new_root", "invalid peer certificate: UnknownIssuer", runner="uv",
+      probe=False,
+      note="uv trusts its bundled roots, which lack the newer public root (R2) that the "
+           "OS store has"),
+    S("poetry-stale-certifi", "unable-to-get-local-issuer", ("outdated-certificates",),
+      "poetry", "index_new_root", "unable to get local issuer certificate", runner="poetry",
+      probe=False, env=(("POETRY_VIRTUALENVS_IN_PROJECT", "true"),
+                        ("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")),
+      note="Poetry's requests and certifi predate the newer public root (R2) of its source"),
 )
+
+POETRY_PROJECT = """\
+[project]
+name = "lab-project"
+version = "0"
+requires-python = ">=3.8"
+dependencies = ["{package}"]
+
+[tool.poetry]
+package-mode = false
+
+[[tool.poetry.source]]
+name = "internal"
+url = "{index_url}"
+priority = "primary"
+"""
 ALL_SCENARIOS_BY_ID = {s.id: s for s in SCENARIOS + FIX_ONLY_SCENARIOS}
 
 # Symptom ids that cannot be reproduced on Linux, and why (the report and the test say so).
@@ -271,7 +335,9 @@ class Lab(contextlib.ExitStack):
             for stray in lab_env.site_packages(venv).glob("lab_demo*"):
                 shutil.rmtree(stray)
         pips = tuple(lab_env.pip_wheel(v) for v in sorted(set(lab_env.pip_pins().values())))
-        self.docroot = lab_servers.build_index_tree(self.workdir / "index", pips)
+        certifis = tuple(lab_env.certifi_wheels(self.workdir / "wheels",
+                                                {k: v.pem for k, v in roots.items()}))
+        self.docroot = lab_servers.build_index_tree(self.workdir / "index", pips + certifis)
         v = self.values
         for name, leaf, kwargs in (
             ("index_valid", "valid", {}),
@@ -308,6 +374,27 @@ class Lab(contextlib.ExitStack):
         wheel = next((self.docroot / "packages").glob("lab_demo-*.whl")).name
         v["wheel_url_valid"] = v["index_valid"].removesuffix("simple/") + f"packages/{wheel}"
         v["index_drops_hello"] = self.enter_context(lab_servers.HelloDropServer()).index_url
+        v["index_slow"] = self.enter_context(lab_servers.IndexServer(
+            self.docroot, pki.path("valid.chain.pem"), pki.path("valid.key"),
+            page_delay=SLOW_INDEX_DELAY)).index_url
+        named = pki.path("named.chain.pem"), pki.path("named.key")
+        # One name, two places on one port: the index (127.0.0.1) and a filter's block
+        # page with another name's certificate (127.0.0.2), where a hijack sends it.
+        for server in lab_servers.same_port(
+                lambda port: lab_servers.IndexServer(
+                    self.docroot, *named, host_name=lab_pki.INDEX_HOST, port=port),
+                lambda port: lab_servers.IndexServer(
+                    self.docroot, pki.path("wrong-host.chain.pem"), pki.path("wrong-host.key"),
+                    address=lab_servers.BLOCK_PAGE_ADDRESS, port=port)):
+            self.enter_context(server)
+            v.setdefault("index_by_name", server.index_url)
+        # A name with two addresses: IPv6 (::1) cuts the handshake, IPv4 serves the index.
+        dual, cut = lab_servers.same_port(
+            lambda port: lab_servers.IndexServer(
+                self.docroot, *named, host_name=lab_pki.DUAL_STACK_HOST, port=port),
+            lambda port: lab_servers.HelloDropServer(lab_servers.IPV6_LOOPBACK, port))
+        v["index_dual_stack"] = self.enter_context(dual).index_url
+        self.enter_context(cut)
         proxy = self.enter_context(lab_servers.ConnectProxy())
         v["http_proxy"] = proxy.url
         v["http_proxy_as_https"] = proxy.url.replace("http://", "https://")
@@ -353,9 +440,10 @@ class Run:
 
 
 def pip_install_command(python: Path, index_url: str, target: Path,
-                        extra_args: tuple[str, ...] = ()) -> list[str]:
+                        extra_args: tuple[str, ...] = (),
+                        flags: tuple[str, ...] = PIP_FLAGS) -> list[str]:
     """``pip install`` of the demo package into a fresh target: never "already satisfied"."""
-    return [str(python), "-m", "pip", "install", *PIP_FLAGS, "--no-deps", "--target",
+    return [str(python), "-m", "pip", "install", *flags, "--no-deps", "--target",
             str(target), "--index-url", index_url, *extra_args, lab_servers.DEMO_PACKAGE]
 
 
@@ -375,7 +463,16 @@ def scenario_command(lab: Lab, scenario: Scenario, workdir: Path) -> list[str]:
         return [str(python), "-c", REQUESTS_PROBE, url]
     target = workdir / "target"
     shutil.rmtree(target, ignore_errors=True)
-    command = pip_install_command(python, lab.values[scenario.index], target, scenario.pip_args)
+    if scenario.runner == "poetry":  # in HOME, where scenario_env wrote the project
+        # -v: Poetry names the TLS error only then ("All attempts to connect … failed")
+        return [str(lab.venvs[scenario.venv] / "bin" / "poetry"), "install", "--no-interaction",
+                "-v"]
+    if scenario.runner == "uv":
+        return [str(lab.venvs[scenario.venv] / "bin" / "uv"), "pip", "install", "--no-cache",
+                "--python", str(python), "--target", str(target), "--index-url",
+                lab.values[scenario.index], lab_servers.DEMO_PACKAGE]
+    command = pip_install_command(python, lab.values[scenario.index], target, scenario.pip_args,
+                                  scenario.pip_flags or PIP_FLAGS)
     if scenario.requirement:
         command[-1] = scenario.requirement.format(**lab.values)
     return command
@@ -391,6 +488,10 @@ def scenario_env(lab: Lab, scenario: Scenario, home: Path) -> dict[str, str]:
         config.parent.mkdir(parents=True, exist_ok=True)
         config.write_text(scenario.user_config)
         extra["PIP_CONFIG_FILE"] = ""
+    if scenario.runner == "poetry":
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "pyproject.toml").write_text(POETRY_PROJECT.format(
+            package=lab_servers.DEMO_PACKAGE, index_url=lab.values[scenario.index]))
     return lab_env.scrubbed_env(home, lab.venvs[scenario.venv], **extra)
 
 

@@ -7,6 +7,11 @@ killed), so a failing test leaves nothing behind.
 - ``IndexServer``: a static PEP 503 index (``/simple/``) serving one small wheel, over
   TLS with whatever chain a scenario needs, or over a TLS version pip refuses.
 - ``HelloDropServer``: reads the ClientHello, then closes: the handshake is cut.
+- ``IndexServer(page_delay=…)``: answers index pages only after a delay (a slow path).
+- Two servers on one port (``same_port``): on 127.0.0.1 and on 127.0.0.2 (a "block
+  page" that a hijacked name leads to) or on ``::1`` (a broken IPv6 path).
+- ``DnsServer``: the resolver a fix namespace's ``/etc/resolv.conf`` names, on its own
+  loopback address, port 53.
 - ``ConnectProxy``: a plain-HTTP forward proxy (CONNECT tunnels); addressed as
   ``https://`` it makes ``WRONG_VERSION_NUMBER``; with ``deny=403`` it refuses tunnels.
 - ``Mitmdump``: real mitmproxy re-signing traffic with ACME Corp's CA, optionally with
@@ -22,11 +27,13 @@ import http.server
 import io
 import os
 import re
+import secrets
 import select
 import signal
 import socket
 import socketserver
 import ssl
+import struct
 import subprocess
 import threading
 import time
@@ -35,6 +42,9 @@ import zipfile
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# Loopback is all of 127.0.0.0/8: where a hijacked name leads, on the real server's port.
+BLOCK_PAGE_ADDRESS = "127.0.0.2"
+IPV6_LOOPBACK = "::1"
 DEMO_PACKAGE = "lab-demo"
 DEMO_VERSION = "1.0"
 
@@ -116,13 +126,26 @@ class _Quiet:
 
 
 class _StaticHandler(_Quiet, http.server.SimpleHTTPRequestHandler):
-    pass
+    page_delay: float = 0.0
+
+    def do_GET(self):  # noqa: N802 - http.server naming
+        # A slow path to the index: project pages arrive late, files at once (so one
+        # delay per pip run, whatever the connection reuse).
+        if self.page_delay and self.path.startswith("/simple/"):
+            time.sleep(self.page_delay)
+        super().do_GET()
 
 
 class _ThreadedServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+
+    def server_bind(self):
+        # HTTPServer asks the resolver for its own name (socket.getfqdn); on 127.0.0.2
+        # or ::1 that is a DNS query the machine may take seconds to answer. Not needed.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
     def handle_error(self, request, client_address):
         # Clients that reject our certificate hang up mid-handshake: that is the point.
@@ -145,6 +168,16 @@ class _TLSServer(_ThreadedServer):
         finally:
             with contextlib.suppress(OSError):
                 tls.close()
+
+
+def _family(address: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in address else socket.AF_INET
+
+
+def _make_server(base: type, address: str, port: int, handler):
+    """``base`` bound to (address, port), IPv6 when the address is."""
+    cls = type(base.__name__, (base,), {"address_family": _family(address)})
+    return cls((address, port), handler)
 
 
 class _Running:
@@ -173,13 +206,15 @@ class IndexServer(_Running):
 
     def __init__(self, docroot: Path, chain: Path | None, key: Path | None, *,
                  max_tls: ssl.TLSVersion | None = None, seclevel0: bool = False,
-                 host_name: str = HOST):
-        handler = lambda *a: _StaticHandler(*a, directory=str(docroot))  # noqa: E731
+                 host_name: str = HOST, address: str = HOST, port: int = 0,
+                 page_delay: float = 0.0):
+        handler_class = type("Handler", (_StaticHandler,), {"page_delay": page_delay})
+        handler = lambda *a: handler_class(*a, directory=str(docroot))  # noqa: E731
         if chain is None:
-            self.server = _ThreadedServer((HOST, 0), handler)
+            self.server = _make_server(_ThreadedServer, address, port, handler)
             self.scheme = "http"
         else:
-            self.server = _TLSServer((HOST, 0), handler)
+            self.server = _make_server(_TLSServer, address, port, handler)
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             if seclevel0 or max_tls:
                 # Let the server use what modern OpenSSL refuses by default (old TLS,
@@ -207,7 +242,7 @@ class IndexServer(_Running):
 class HelloDropServer(_Running):
     """Accepts, reads the ClientHello, closes: the peer sees an EOF mid-handshake."""
 
-    def __init__(self):
+    def __init__(self, address: str = HOST, port: int = 0):
         class Handler(socketserver.BaseRequestHandler):
             def handle(self):
                 self.request.settimeout(5)
@@ -217,11 +252,10 @@ class HelloDropServer(_Running):
                 with contextlib.suppress(OSError):
                     self.request.shutdown(socket.SHUT_RDWR)
 
-        self.server = socketserver.ThreadingTCPServer((HOST, 0), Handler, bind_and_activate=False)
-        self.server.daemon_threads = True
-        self.server.allow_reuse_address = True
-        self.server.server_bind()
-        self.server.server_activate()
+        server_class = type("HelloDrop", (socketserver.ThreadingTCPServer,), {
+            "address_family": _family(address), "daemon_threads": True,
+            "allow_reuse_address": True})
+        self.server = server_class((address, port), Handler)
 
     @property
     def index_url(self) -> str:
@@ -279,6 +313,131 @@ class ConnectProxy(_Running):
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
+
+
+def same_port(*factories, attempts: int = 20) -> list:
+    """Servers made by ``factories`` (each called with a port), all on one port.
+
+    The first gets a port from the OS; the others bind the same port on their own
+    addresses. If one of those is taken there, all are closed and a new port is tried.
+    """
+    for _attempt in range(attempts):
+        first = factories[0](0)
+        servers = [first]
+        try:
+            for factory in factories[1:]:
+                servers.append(factory(first.port))
+            return servers
+        except OSError:
+            for server in servers:
+                server.server.server_close()
+    raise RuntimeError(f"no port free on every address after {attempts} attempts")
+
+
+class DnsServer:
+    """A small DNS server for the names in ``zone`` (A records; others: NXDOMAIN).
+
+    It listens on port 53 of its own loopback address (127.53.x.y), so several run at
+    once and none touches the machine's resolver; a fix namespace's ``/etc/resolv.conf``
+    names it. With ``cache_file``, it stands for a caching stub resolver
+    (systemd-resolved): while that file exists, its address is the (stale) cached answer
+    for every name in the zone; flushing the cache deletes the file.
+    """
+
+    bound: set[str] = set()  # addresses of this process's servers not yet stopped
+
+    def __init__(self, zone: dict[str, str], cache_file: Path | None = None):
+        self.zone = {name.lower(): address for name, address in zone.items()}
+        self.cache_file = cache_file
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        for _attempt in range(50):
+            address = f"127.53.{secrets.randbelow(254) + 1}.{secrets.randbelow(254) + 1}"
+            try:
+                self.sock.bind((address, 53))
+                break
+            except OSError:
+                continue
+        else:
+            self.sock.close()
+            raise RuntimeError("no free 127.53.x.y:53 for the lab's DNS server")
+        self.address = address
+        DnsServer.bound.add(address)
+        self.sock.settimeout(0.2)  # so the thread sees the stop flag
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def answer(self, query: bytes) -> bytes | None:
+        """The response to one query packet (None: not a query we can parse)."""
+        if len(query) < 12:
+            return None
+        tid, flags = struct.unpack("!HH", query[:4])
+        labels, i = [], 12
+        while i < len(query) and query[i]:
+            labels.append(query[i + 1:i + 1 + query[i]].decode("ascii", "replace"))
+            i += 1 + query[i]
+        if i + 5 > len(query):
+            return None
+        qtype = struct.unpack("!H", query[i + 1:i + 3])[0]
+        question = query[12:i + 5]
+        name = ".".join(labels).lower()
+        records, rcode = b"", 0
+        if name not in self.zone:
+            rcode = 3  # NXDOMAIN
+        elif qtype == 1:  # A; AAAA and the rest: no data, no error
+            address = self.zone[name]
+            if self.cache_file is not None and self.cache_file.exists():
+                address = self.cache_file.read_text().strip()
+            records = b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 5, 4) + socket.inet_aton(address)
+        header = struct.pack("!HHHHHH", tid, 0x8180 | (flags & 0x0100) | rcode, 1,
+                             1 if records else 0, 0, 0)
+        return header + question + records
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                query, client = self.sock.recvfrom(512)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            response = self.answer(query)
+            if response is not None:
+                with contextlib.suppress(OSError):
+                    self.sock.sendto(response, client)
+
+    def resolv_conf(self) -> str:
+        return f"nameserver {self.address}\noptions timeout:1 attempts:1\n"
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(5)
+        self.sock.close()
+        DnsServer.bound.discard(self.address)
+
+
+def leftovers(marker: Path) -> list[str]:
+    """What a finished lab left behind: processes or mounts naming ``marker`` (the
+    lab's temporary directory), and this process's DNS servers still bound."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        if str(marker) in cmdline:
+            found.append(f"process {proc.name}: {cmdline.strip()}")
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/mountinfo").read_text().splitlines():
+            if str(marker) in line:
+                found.append(f"mount: {line}")
+    found += [f"DNS server still bound: {address}:53" for address in sorted(DnsServer.bound)]
+    return found
 
 
 def free_port() -> int:

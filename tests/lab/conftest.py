@@ -14,10 +14,25 @@ from pathlib import Path
 
 import lab_env
 import lab_fixtures
+import lab_servers
 import pytest
 from lab_scenarios import Lab, Run
 
 CHECKER = lab_env.ROOT / "snippets" / "pip_ssl_check.py"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "lab_waits: a lab run that mostly waits (a slow index); its test runs last "
+                   "so the wait overlaps every other lab test")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests of runs that mostly wait go last: their runs start with the others and go on
+    in the background while the scenarios and the precedence measurement run."""
+    waits = [item for item in items if item.get_closest_marker("lab_waits")]
+    if waits:
+        items[:] = [item for item in items if item not in waits] + waits
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +43,10 @@ def lab(tmp_path_factory):
         pytest.fail(f"lab set-up failed: {error}", pytrace=False)
     with started:
         yield started
+    left = lab_servers.leftovers(tmp_path_factory.getbasetemp())
+    if left:
+        pytest.fail("the lab left these behind after it stopped:\n" + "\n".join(left),
+                    pytrace=False)
 
 
 @pytest.fixture(scope="session")

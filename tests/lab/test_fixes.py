@@ -1,22 +1,33 @@
 """Every documented Linux fix, run verbatim: failure, fix, success, verify, undo, failure.
 
 The sections come from ``snippets/fix/*/linux.sh`` and ``posix.sh`` (CONTRIBUTING.md);
-``scripts/lab_fixes.py`` pairs each ``fix-*`` with the lab scenario it must fix. Windows
-and macOS files are linted by the linter, not run here.
+``scripts/lab_fixes.py`` pairs each ``fix-*`` with the lab scenario it must fix, or
+registers it in ``LINTED_NOT_RUN`` with the reasons this machine cannot run it: those
+are linted here (ids say ``linted-not-run``), never skipped, never silently passed.
+Windows and macOS files are linted by the linter, not run here.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import lab_fixes
 import pytest
-from lab_fixes import CANNOT_RUN_HERE, FIX_PLANS
+from lab_fixes import FIX_PLANS, LINTED_NOT_RUN, REASONS
 from lab_scenarios import ALL_SCENARIOS_BY_ID
 
 pytestmark = pytest.mark.lab
 SECTIONS = lab_fixes.discover_fix_sections() if (lab_fixes.SNIPPETS / "fix").is_dir() else []
+# Sections to run: the planned ones, and the unknown ones (they fail by name).
+TO_RUN = [pytest.param(s, id=lab_fixes.case_id(s),
+                       marks=[pytest.mark.lab_waits] if s.key in FIX_PLANS
+                       and FIX_PLANS[s.key].slow else [])
+          for s in SECTIONS if s.key not in LINTED_NOT_RUN]
+NOT_RUN = [pytest.param(s, id=lab_fixes.case_id(s)) for s in SECTIONS if s.key in LINTED_NOT_RUN]
 WATCHED = ("/etc/pip.conf", "/etc/xdg/pip", "/etc/ssl/certs/ca-certificates.crt",
            "/usr/local/share/ca-certificates", "/etc/ca-certificates.conf")
 
@@ -46,26 +57,48 @@ def test_every_plan_names_an_existing_fix_section_and_scenario():
         assert plan.scenario in ALL_SCENARIOS_BY_ID, key
 
 
+def test_every_registered_section_exists_and_is_not_also_planned():
+    keys = {s.key for s in SECTIONS}
+    stale = sorted(set(LINTED_NOT_RUN) - keys)
+    assert not stale, f"LINTED_NOT_RUN names sections that no longer exist: {stale}"
+    both = sorted(set(LINTED_NOT_RUN) & set(FIX_PLANS))
+    assert not both, f"planned and registered as not runnable at once: {both}"
+    for key, entry in LINTED_NOT_RUN.items():
+        assert entry.reasons, f"{key}: registered without a reason"
+        unknown = [r for r in entry.reasons if r not in REASONS]
+        assert not unknown, f"{key}: reasons not in REASONS: {unknown}"
+
+
+def test_every_reason_is_used_and_reads_as_one_line():
+    used = {r for entry in LINTED_NOT_RUN.values() for r in entry.reasons}
+    assert set(REASONS) == used, f"reasons nobody uses: {sorted(set(REASONS) - used)}"
+    for key, reason in REASONS.items():
+        assert reason.text and "\n" not in reason.text, key
+
+
 @pytest.fixture(scope="session")
 def fix_runs(lab, tmp_path_factory):
-    """Every planned fix run once, in parallel; and whether the machine stayed untouched."""
-    before = machine_fingerprint()
-    runs = lab_fixes.run_all(lab, tmp_path_factory.mktemp("fixes"))
-    return runs, machine_fingerprint() == before
+    """Every planned fix, started at once (slow ones first); each test waits for its own."""
+    runs = lab_fixes.FixRuns(lab, tmp_path_factory.mktemp("fixes"))
+    runs.machine_before = machine_fingerprint()
+    try:
+        yield runs
+    finally:
+        runs.close()
 
 
-@pytest.mark.parametrize("section", SECTIONS, ids=lab_fixes.case_id)
+@pytest.mark.parametrize("section", TO_RUN)
 def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_runs, section):
     plan = FIX_PLANS.get(section.key)
     if plan is None:
-        why = CANNOT_RUN_HERE.get(section.key, "no lab scenario is mapped to it")
-        pytest.fail(f"{section.key} is not proven by the lab: {why}. Map it to a scenario in "
-                    "scripts/lab_fixes.py FIX_PLANS, or rename it if it does not fix "
-                    "(diagnose-*, insecure-*)", pytrace=False)
+        pytest.fail(f"{section.key} is not proven by the lab: no lab scenario is mapped to "
+                    "it. Map it to a scenario in scripts/lab_fixes.py FIX_PLANS, register "
+                    "it in LINTED_NOT_RUN with the reasons this machine cannot run it, or "
+                    "rename it if it does not fix (diagnose-*, insecure-*)", pytrace=False)
     scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
-    runs, machine_untouched = fix_runs
-    assert machine_untouched, "running the fixes changed the real machine"
-    run = runs[section.key]
+    run = fix_runs.result(section.key)
+    assert machine_fingerprint() == fix_runs.machine_before, (
+        "running the fixes changed the real machine")
     if isinstance(run, BaseException):
         raise run
 
@@ -83,7 +116,7 @@ def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_ru
         assert run.status.get("after_fix") not in (0, None), show("after_fix")
         assert scenario.expect in run.output("after_fix"), show("after_fix")
     elif plan.success == "section":
-        assert "Successfully installed lab-demo" in run.output("fix"), show("fix")
+        assert plan.success_text in run.output("fix"), show("fix")
     else:
         assert run.status.get("after_fix") == 0, (
             f"pip still fails after the fix:\n{show('fix', 'after_fix')}")
@@ -97,3 +130,34 @@ def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_ru
             assert scenario.expect in run.output("after_undo"), show("after_undo")
         else:  # e.g. NTP off: the clock stays right
             assert run.status.get("after_undo") == 0, f"{plan.undo_note}\n{show('after_undo')}"
+
+
+@pytest.mark.parametrize("section", NOT_RUN)
+def test_fix_this_machine_cannot_run_is_linted_and_its_reasons_still_hold(section, tmp_path):
+    """Registered sections: still in their file, reasons that fit them and this machine,
+    the undo the registry says, and valid bash (README's test values filled in)."""
+    entry = LINTED_NOT_RUN[section.key]
+    for key in entry.reasons:
+        reason = REASONS[key]
+        assert re.search(reason.marker, section.text), (
+            f"{section.key}: registered because it {reason.text!r}, but the section no "
+            f"longer matches {reason.marker!r}:\n{section.text}")
+        installed = [tool for tool in reason.absent if shutil.which(tool)]
+        assert not installed, (
+            f"{section.key}: {installed} is installed now, so '{reason.text}' is no longer "
+            "true: prove the fix in FIX_PLANS instead")
+    undo = lab_fixes.companion(section, "undo")
+    assert (undo is not None) == entry.undo, (
+        f"{section.key}: LINTED_NOT_RUN says undo={entry.undo}, the page has "
+        f"{undo.key if undo else 'no undo section'}")
+    text = lab_fixes.file_directives(section) + lab_fixes.fill(
+        section.text, lab_fixes.documented_test_values())
+    script = tmp_path / "section.sh"
+    script.write_text(text)
+    for tool, command in (("bash", ["bash", "-n", str(script)]),
+                          ("shellcheck", ["shellcheck", "--shell=bash", "--format=gcc",
+                                          str(script)])):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: run scripts/install_test_tools.sh", pytrace=False)
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 0, f"{tool}: {section.key}\n{result.stdout}{result.stderr}"

@@ -46,3 +46,27 @@ def test_manifest_names_the_python_and_pip_versions_that_printed_each_output():
     for entry in load_manifest():
         assert re.fullmatch(r"\d+\.\d+\.\d+", entry["python"]), entry["scenario"]
         assert re.fullmatch(r"\d+(\.\d+)+", entry["pip"]), entry["scenario"]
+
+
+def test_run_specific_values_become_the_same_text_on_every_run():
+    run1 = ("<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7fc9b5d6bc90>: "
+            "{'serialNumber': '6FAE7F', 'notBefore': 'Nov 24 00:36:33 2026 GMT', "
+            "'notAfter': 'Dec 27 00:36:33 2027 GMT'}")
+    run2 = ("<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f0012345678>: "
+            "{'serialNumber': '1922B2', 'notBefore': 'Jan  2 10:00:00 2027 GMT', "
+            "'notAfter': 'Feb  4 10:00:00 2028 GMT'}")
+    assert lab_fixtures.stable_text(run1) == lab_fixtures.stable_text(run2)
+    assert "HTTPSConnection object at 0x" in lab_fixtures.stable_text(run1)
+
+
+def test_saved_outputs_carry_no_run_specific_ports_paths_or_addresses():
+    stable = {stable for _pattern, stable in lab_fixtures.RUN_SPECIFIC}
+    for entry in load_manifest():
+        text = (lab_fixtures.FIXTURES / entry["file"]).read_text() + entry["command"]
+        ports = set(re.findall(r"(?:127\.0\.0\.1|localhost):(\d+)", text))
+        assert all(8401 <= int(p) < 8500 for p in ports), (entry["file"], ports)
+        temp = set(re.findall(r"/tmp/[^/\s'\"]+", text)) - {"/tmp/lab"}
+        assert not temp, (entry["file"], temp)
+        for pattern, _stable in lab_fixtures.RUN_SPECIFIC:
+            found = {m.group(0) for m in pattern.finditer(text)} - stable
+            assert not found, (entry["file"], found)

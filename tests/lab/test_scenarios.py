@@ -136,7 +136,7 @@ def test_valid_index_works_for_every_pip_so_failures_are_the_scenarios(lab, tmp_
 def _symptom_text(page: str, symptom: str) -> str:
     """A symptom's section of a symptoms page, plus the snippet file it embeds from."""
     markdown = (lab_env.ROOT / "docs" / page).read_text()
-    match = re.search(r"^## .*\{ *#%s *\}.*?$(.*?)(?=^## |\Z)" % re.escape(symptom), markdown,
+    match = re.search(rf"^## .*\{{ *#{re.escape(symptom)} *\}}.*?$(.*?)(?=^## |\Z)", markdown,
                       re.M | re.S)
     snippet = lab_env.ROOT / "snippets" / "symptoms" / f"{symptom}.txt"
     return (match.group(1) if match else "") + (snippet.read_text() if snippet.exists() else "")

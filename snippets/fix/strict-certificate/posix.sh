@@ -33,6 +33,10 @@ unset PIP_USE_DEPRECATED
 python3 -m pip config unset global.use-deprecated || true
 # --8<-- [end:fix-pip-verifier]
 
+# --8<-- [start:verify-pip-verifier]
+python3 -m pip download --no-deps --dest "$(mktemp -d)" <package>
+# --8<-- [end:verify-pip-verifier]
+
 # --8<-- [start:undo-pip-verifier]
 python3 -m pip config set global.use-deprecated legacy-certs
 # --8<-- [end:undo-pip-verifier]
@@ -41,6 +45,10 @@ python3 -m pip config set global.use-deprecated legacy-certs
 python3.12 -m venv "$HOME/.venvs/py312"
 "$HOME/.venvs/py312/bin/python" -m pip install <package>
 # --8<-- [end:fix-python312]
+
+# --8<-- [start:verify-python312]
+"$HOME/.venvs/py312/bin/python" -m pip download --no-deps --dest "$(mktemp -d)" <package>
+# --8<-- [end:verify-python312]
 
 # --8<-- [start:undo-python312]
 rm -rf "$HOME/.venvs/py312"
