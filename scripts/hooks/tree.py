@@ -278,9 +278,13 @@ def render_svg(tree: Tree, lang: str) -> str:
 
 def render_overview(tree: Tree, lang: str) -> str:
     ui = UI[lang]
+    # The picture scrolls sideways; a focusable region lets keyboard users scroll it.
+    # Its boxes repeat links that the steps above already offer, so the SVG itself
+    # is hidden from assistive technology.
     return (
-        f'<figure class="tree-overview" role="group" aria-label="{html.escape(ui["overview-label"])}">'
-        f'<div class="tree-overview__scroll">{render_svg(tree, lang)}</div>'
+        '<figure class="tree-overview">'
+        f'<div class="tree-overview__scroll" tabindex="0" role="region" '
+        f'aria-label="{html.escape(ui["overview-label"])}">{render_svg(tree, lang)}</div>'
         f"<figcaption>{html.escape(ui['overview-caption'])}</figcaption></figure>\n"
     )
 
