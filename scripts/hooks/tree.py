@@ -14,6 +14,10 @@ A page opts in with two marker lines, each on its own line::
 
     <!-- tree:steps -->      the question and leaf sections
     <!-- tree:overview -->   the SVG overview
+
+The tree page has no ``##`` headings on purpose: with a table of contents,
+Material's ``navigation.tracking`` rewrites the URL's hash as the reader scrolls,
+and the ``#tree-<node>`` that says which step is open would be lost.
 """
 
 from __future__ import annotations

@@ -184,7 +184,13 @@ def test_slow_or_blocked_webassembly_ends_in_a_clear_message_and_the_local_way(p
     open_checker(page, "zh")
     page.locator("#analyzer").evaluate("w => { w.dataset.loadTimeout = '2500'; }")
     page.locator("#analyzer-input").focus()
+    # While it waits, the reader sees progress: the runtime files counted as they arrive.
+    page.locator('#analyzer[data-state="loading"] .analyzer__progress').wait_for()
+    page.locator(".analyzer__status", has_text="/6").wait_for()
+    assert "下载" in page.locator(".analyzer__status").inner_text()
+    assert page.locator(".analyzer__progress").evaluate("p => p.value >= 1 && p.value < p.max")
     page.locator('#analyzer[data-state="failed"]').wait_for(timeout=20_000)
+    assert not page.locator(".analyzer__progress").is_visible()
     status = page.locator(".analyzer__status")
     assert "无法" in status.inner_text() and "3 秒" in status.inner_text()
     status.locator("a[href='#run-locally']").click()

@@ -69,6 +69,12 @@ def test_deep_link_opens_that_step_alone(page, page_log, lang):
     assert visible_steps(page) == [step]
     assert page.locator(f"#{step}").is_visible()
     assert page.locator(".tree-map a.is-current").get_attribute("data-tree-node") == step
+    # Scrolling keeps the step in the URL (Material's anchor tracking must not rewrite it).
+    page.mouse.wheel(0, 5000)
+    page.wait_for_timeout(800)
+    page.mouse.wheel(0, -5000)
+    page.wait_for_timeout(800)
+    assert hash_of(page) == step
     for symptom in ("cert-expired", "proxy-auth", "unrecognized"):
         page.goto(tree_path(lang, f"tree-{symptom}"))
         assert visible_steps(page) == [f"tree-{symptom}"]
