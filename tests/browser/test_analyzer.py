@@ -96,6 +96,7 @@ def test_pasted_real_errors_and_lab_outputs_get_their_labelled_symptom_and_cause
     open_checker(page, lang)
     page.wait_for_load_state("load")
     assert pyodide_requests(page_log.requests) == [], "Pyodide must not load with the page"
+    assert not page.locator(".analyzer-fallback").is_visible(), "with JavaScript the box replaces the notice"
     page.locator("#analyzer-input").focus()
     wait_ready(page)
     loaded = len(page_log.requests)
@@ -178,9 +179,10 @@ def test_result_is_inert_redacted_truncated_and_the_module_survives_a_second_ini
     assert page_log.problems() == []
 
 
-def test_slow_or_blocked_webassembly_ends_in_a_clear_message_and_the_local_way(page, page_log):
-    """A .wasm that never arrives (a proxy holding it, a wrong MIME type) must not hang the page."""
-    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
+def test_slow_webassembly_ends_in_a_clear_message_and_the_local_way_then_recovers(page, page_log):
+    """A .wasm that does not arrive (a proxy holding it, a wrong MIME type) must not hang the page."""
+    held = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # answered when the test says
     open_checker(page, "zh")
     page.locator("#analyzer").evaluate("w => { w.dataset.loadTimeout = '2500'; }")
     page.locator("#analyzer-input").focus()
@@ -196,6 +198,12 @@ def test_slow_or_blocked_webassembly_ends_in_a_clear_message_and_the_local_way(p
     status.locator("a[href='#run-locally']").click()
     assert page.url.endswith("#run-locally")
     assert page.locator("#run-locally").is_visible()
+
+    # If the file does arrive after all, the analyzer recovers and answers.
+    held[0].continue_()
+    wait_ready(page)
+    got = paste(page, "ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)")
+    assert got["symptom"] == "wrong-version-number"
     assert page_log.foreign_requests == []
 
 

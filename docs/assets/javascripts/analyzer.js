@@ -259,6 +259,15 @@ function setup(widget) {
       })
       .catch((error) => {
         fail(error instanceof LoadError ? error.message : t("failedError", { error: error?.message || error }));
+        // A slow network may still deliver after the timeout: then carry on.
+        loadRuntime(widget.dataset.pyodideLock)
+          .then((fn) => {
+            explain = fn;
+            failed = false;
+            say(t("ready"), "ready");
+            analyze();
+          })
+          .catch(() => {});
         return null;
       })
       .finally(() => {
