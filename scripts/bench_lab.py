@@ -1,7 +1,7 @@
 """Benchmark: how long the lab takes, phase by phase, against its goal (<= 240 s on 2 cores).
 
 Runs what ``tests/lab`` runs, in the order pytest runs it, without pytest: set-up; every
-planned fix (started at once; slow runs, which mostly wait, go on in the background);
+planned fix (started at once; slow runs, which take long, go on in the background);
 every scenario; the precedence measurement; then whatever is left of the slow fix runs.
 Prints one line per phase and how many fix sections are proven or linted-not-run.
 ``--quick`` stops after the scenarios.

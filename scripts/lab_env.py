@@ -98,6 +98,8 @@ def venv_specs() -> dict[str, VenvSpec]:
         # Poetry reaches indexes through requests and its own certifi, which lacks R2.
         VenvSpec("poetry", "3.11", pins["new"], requirements="lab-poetry.txt",
                  public_roots=("r1",)),
+        # pipx, which installs Poetry (from the lab's index) for Python 3.13 or 3.12.
+        VenvSpec("pipx", "3.11", pins["new"], requirements="lab-pipx.txt"),
         VenvSpec("mitmproxy", "3.11", None, requirements="lab-mitmproxy.txt", public_roots=()),
     ]
     return {spec.name: spec for spec in specs}
@@ -229,6 +231,32 @@ def dist_wheel(dist: str, version: str) -> Path:
     if not found:
         raise LabSetupError(f"{dist} {version} was downloaded but no {pattern} is in {WHEELS}")
     return found[0]
+
+
+# Pythons pipx installs Poetry for (strict-certificate fix-poetry-python312).
+POETRY_PYTHONS = ("3.12", "3.13")
+
+
+def poetry_wheels() -> list[Path]:
+    """Poetry and its dependencies as wheels for each of POETRY_PYTHONS, pinned by
+    requirements/lab-poetry.txt, downloaded once from the package registry; the lab's
+    index serves them, as PyPI serves Poetry to pipx."""
+    pins = REQUIREMENTS / "lab-poetry.txt"
+    stamp = hashlib.sha256(pins.read_bytes()).hexdigest()
+    wheels: dict[str, Path] = {}
+    for minor in POETRY_PYTHONS:
+        folder = WHEELS / f"poetry-py{minor}"
+        done = folder / ".lab-stamp"
+        if not (done.exists() and done.read_text() == stamp):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            _run_setup([sys.executable, "-m", "pip", "download", "--only-binary", ":all:",
+                        "--python-version", minor, "-c", pins, "--dest", folder,
+                        f"poetry=={pinned('lab-poetry.txt', 'poetry')}"])
+            done.write_text(stamp)
+        for wheel in folder.glob("*.whl"):
+            wheels.setdefault(wheel.name, wheel)
+    return sorted(wheels.values())
 
 
 def certifi_releases() -> dict[str, str]:

@@ -145,10 +145,15 @@ class Plan:
     # Where the failing index comes from: "arg" (--index-url), "user" or "global" pip.conf.
     index_from: str = "arg"
     label: str = ""
-    # The run mostly waits (a slow index): started first, so it overlaps everything else.
+    # The run takes long (it waits on a slow index, or installs Poetry three times):
+    # started first and checked last, so it overlaps everything else.
     slow: bool = False
     # The reader's venv is activated (VIRTUAL_ENV set), as tools such as uv expect.
     activated: bool = False
+    # Shell run before the first check: the state the reader starts from (step "reader").
+    reader_setup: str = ""
+    # A regex the verify section's output must match (beyond exiting 0).
+    verify_expect: str = ""
 
 
 P = Plan
@@ -240,6 +245,12 @@ FIX_PLANS: dict[str, Plan] = {
     "outdated-certificates/posix.sh:fix-poetry-os-bundle": P(
         "poetry-stale-certifi", success="section",
         success_text=f"Installing lab-demo ({lab_servers.DEMO_VERSION})"),
+    # strict-certificate: Poetry that pipx installed on Python 3.13, moved to 3.12.
+    "strict-certificate/posix.sh:fix-poetry-python312": P(
+        "poetry-strict-py313", path_pythons=("3.12", "3.13"), slow=True,
+        reader_setup='export PATH="$HOME/.local/bin:$PATH"\n'
+                     "pipx install --python python3.13 poetry\n",
+        verify_expect=r"Poetry\nVersion:.*\nPython:\s+3\.12\."),
 }
 
 
@@ -284,11 +295,6 @@ REASONS: dict[str, Reason] = {
         "them; this machine has no copy), which this network cannot reach, and a build "
         "takes several minutes on 2 cores, more than the lab's 4-minute budget",
         r"pyenv install|\./configure"),
-    "pipx-poetry-budget": Reason(
-        "pipx reinstall rebuilds Poetry from its 47 packages: a proof needs three full "
-        "installs (3.13 before, the fix's 3.12, the undo's 3.13) and both Pythons' binary "
-        "wheels on the lab's index, which the lab's 4-minute budget on 2 cores has no room "
-        "for (it runs about 205 s without)", r"\bpipx reinstall\b"),
 }
 
 
@@ -330,8 +336,6 @@ LINTED_NOT_RUN: dict[str, NotRun] = {
         ("cpython-source-build",), undo=False),
     "python-without-ssl/linux.sh:fix-source-build-openssl-dir": NotRun(
         ("cpython-source-build",), undo=False),
-    "strict-certificate/posix.sh:fix-poetry-python312": NotRun(
-        ("pipx-poetry-budget",), undo=True),
 }
 
 
@@ -480,12 +484,23 @@ lab_section() {{
     set +e
     echo "$1 0 $(date +%s.%N)" >>"$LAB_LOG/status"
 }}
-# The machine: the OS store holds the lab's public roots, like any up-to-date OS.
+echo "setup 0 $(date +%s.%N)" >>"$LAB_LOG/status"
+"""
+
+# The machine every fix run starts from (made once: lab_ns.prepare_machine): the OS store
+# holds the lab's public roots, like any up-to-date OS.
+MACHINE_SCRIPT = """\
 cp {r1} /usr/local/share/ca-certificates/lab-public-root.crt
 cp {r2} /usr/local/share/ca-certificates/lab-public-root-r2.crt
 update-ca-certificates >/dev/null 2>&1
-echo "setup 0 $(date +%s.%N)" >>"$LAB_LOG/status"
 """
+
+
+def prepare_machine(lab: Lab, directory: Path) -> Path:
+    """The layer every fix namespace starts from (see MACHINE_SCRIPT)."""
+    return lab_ns.prepare_machine(MACHINE_SCRIPT.format(
+        r1=shlex.quote(lab.values["public_root"]), r2=shlex.quote(lab.values["public_root_r2"])),
+        directory)
 
 
 def placeholder_values(lab: Lab, scenario: lab_scenarios.Scenario, plan: Plan,
@@ -514,10 +529,12 @@ def placeholder_values(lab: Lab, scenario: lab_scenarios.Scenario, plan: Plan,
 
 
 def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path,
-               stack: contextlib.ExitStack) -> tuple[list[str], dict, list[str], str]:
+               stack: contextlib.ExitStack, machine: Path) -> tuple[list[str], dict,
+                                                                    list[str], str]:
     """The namespace command, its environment, the step names and the script text.
 
-    Servers the run needs for itself (its DNS server) are entered into ``stack``.
+    Servers the run needs for itself (its DNS server) are entered into ``stack``; the
+    namespace starts from ``machine`` (``prepare_machine``).
     """
     scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
     if plan.venv:
@@ -598,8 +615,14 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path,
     check = shlex.join(check_cmd).replace("__TARGET__", '"$target"')
 
     values = placeholder_values(view, scenario, plan, venv)
-    steps: list[str] = ["before"]
-    body: list[str] = ["lab_check before"]
+    steps: list[str] = []
+    body: list[str] = []
+    if plan.reader_setup:
+        (workdir / "reader.sh").write_text(plan.reader_setup)
+        steps.append("reader")
+        body.append(f"lab_section reader {shlex.quote(str(workdir / 'reader.sh'))}")
+    steps.append("before")
+    body.append("lab_check before")
 
     def section_step(step: str, section: Section) -> None:
         path = workdir / f"{step}.sh"
@@ -625,13 +648,11 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path,
         section_step("undo", undo)
         steps.append("after_undo")
         body.append("lab_check after_undo")
-    script = SCRIPT_HEAD.format(case=case_id(fix), check=check,
-                                r1=shlex.quote(lab.values["public_root"]),
-                                r2=shlex.quote(lab.values["public_root_r2"]))
+    script = SCRIPT_HEAD.format(case=case_id(fix), check=check)
     script += machine_setup + "\n".join(body) + "\n"
     script_path = workdir / "run.sh"
     script_path.write_text(script)
-    command = lab_ns.namespace_command(["/bin/bash", str(script_path)], workdir / "ns")
+    command = lab_ns.namespace_command(["/bin/bash", str(script_path)], workdir / "ns", machine)
     return command, env, steps, script
 
 
@@ -642,9 +663,12 @@ class _LabView:
         self.values, self.venvs = values, venvs
 
 
-def run_fix(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> FixRun:
+def run_fix(lab: Lab, fix: Section, plan: Plan, workdir: Path,
+            machine: Path | None = None) -> FixRun:
+    if machine is None:
+        machine = prepare_machine(lab, workdir / "machine")
     with contextlib.ExitStack() as stack:
-        command, env, steps, script = build_case(lab, fix, plan, workdir, stack)
+        command, env, steps, script = build_case(lab, fix, plan, workdir, stack, machine)
         lab_scenarios.run(command, env, timeout=300, cwd=workdir)
     status: dict[str, int | None] = {}
     log = workdir / "log"
@@ -660,9 +684,10 @@ def run_fix(lab: Lab, fix: Section, plan: Plan, workdir: Path) -> FixRun:
 class FixRuns:
     """Every planned fix, started at once, a few at a time; ``result(key)`` waits for one.
 
-    Most of a run is waiting on pip and proxies. Slow plans (``Plan.slow``: mostly
-    sleeping) start first on threads of their own, so they overlap everything else,
-    including what the caller does meanwhile. ``close()`` waits for every run.
+    Most of a run is waiting on pip and proxies. Slow plans (``Plan.slow``: a slow index,
+    Poetry installed three times) start first on threads of their own, so they overlap
+    everything else, including what the caller does meanwhile. ``close()`` waits for
+    every run.
     A fix that cannot even be set up is returned as its exception, so one broken plan
     fails one test, not the session.
     """
@@ -671,10 +696,11 @@ class FixRuns:
         cases = [s for s in discover_fix_sections() if s.key in FIX_PLANS]
         cases.sort(key=lambda s: not FIX_PLANS[s.key].slow)  # stable: page order otherwise
         slow = sum(FIX_PLANS[s.key].slow for s in cases)
+        machine = prepare_machine(lab, workdir / "machine")
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers + slow)
         self._futures = {
             s.key: self._pool.submit(run_fix, lab, s, FIX_PLANS[s.key],
-                                     workdir / re.sub(r"[^A-Za-z0-9_.-]", "_", s.key))
+                                     workdir / re.sub(r"[^A-Za-z0-9_.-]", "_", s.key), machine)
             for s in cases}
 
     @property

@@ -8,6 +8,10 @@ directory, so the snippet runs verbatim and writes where it says, while the mach
 real files never change; the machine's global pip config files are removed in the
 overlay, as on a clean machine. A ``sudo`` shim on PATH just runs its arguments (the lab
 runs as root, as the namespace needs).
+
+``prepare_machine`` runs a set-up once and keeps what it wrote as a layer of its own;
+namespaces given that ``base`` start from it (an overlay with two lower layers), so a
+set-up every fix run needs (the lab's roots in the OS store) costs one run, not one each.
 """
 
 from __future__ import annotations
@@ -26,13 +30,15 @@ SETUP_SCRIPT = """\
 #!/bin/sh
 # Mount namespace set-up (scripts/lab_ns.py): overlays, then the command.
 set -eu
-work="$1"; shift
-i=0
+work="$1"; base="$2"; shift 2
 for dir in {overlaid}; do
     [ -d "$dir" ] || continue
-    mkdir -p "$work/upper$i" "$work/work$i"
-    mount -t overlay overlay -o "lowerdir=$dir,upperdir=$work/upper$i,workdir=$work/work$i" "$dir"
-    i=$((i + 1))
+    name=$(printf %s "$dir" | tr / _)
+    lower="$dir"
+    if [ -n "$base" ] && [ -d "$base/upper$name" ]; then lower="$base/upper$name:$dir"; fi
+    upper="$work/upper$name"; scratch="$work/work$name"
+    mkdir -p "$upper" "$scratch"
+    mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$scratch" "$dir"
 done
 rm -rf {global_pip_config}
 exec "$@"
@@ -62,8 +68,9 @@ def write_sudo_shim(bin_dir: Path) -> Path:
     return shim
 
 
-def namespace_command(command: list[str], workdir: Path) -> list[str]:
-    """``command`` wrapped to run in a fresh private mount namespace (see module doc)."""
+def namespace_command(command: list[str], workdir: Path, base: Path | None = None) -> list[str]:
+    """``command`` wrapped to run in a fresh private mount namespace (see module doc),
+    on top of the layer ``prepare_machine`` made in ``base`` if given."""
     unshare = shutil.which("unshare", path=lab_env.SYSTEM_PATH)
     if not unshare:
         raise lab_env.LabSetupError("the lab needs `unshare` (Debian: util-linux)")
@@ -74,7 +81,19 @@ def namespace_command(command: list[str], workdir: Path) -> list[str]:
     upper = workdir / "overlay"
     upper.mkdir(exist_ok=True)
     return [unshare, "--mount", "--propagation", "private", "/bin/sh", str(script), str(upper),
-            *command]
+            str(base or ""), *command]
+
+
+def prepare_machine(script: str, base: Path) -> Path:
+    """Run the shell ``script`` once in a namespace; what it writes becomes layer ``base``."""
+    base.mkdir(parents=True, exist_ok=True)
+    (base / "prepare.sh").write_text(script)
+    command = namespace_command(["/bin/sh", "-eu", str(base / "prepare.sh")], base / "ns")
+    result = subprocess.run(command, capture_output=True, text=True, env=lab_env.minimal_env())
+    if result.returncode != 0:
+        raise lab_env.LabSetupError(
+            f"preparing the fix runs' machine failed:\n{result.stdout}{result.stderr}")
+    return base / "ns" / "overlay"
 
 
 def check_namespaces_work(workdir: Path) -> None:

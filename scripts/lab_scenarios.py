@@ -246,6 +246,13 @@ FIX_ONLY_SCENARIOS: tuple[Scenario, ...] = (
       probe=False,
       note="uv trusts its bundled roots, which lack the newer public root (R2) that the "
            "OS store has"),
+    S("poetry-strict-py313", "strict-x509", ("strict-certificate",),
+      "pipx", "index_strict", "Basic Constraints of CA cert not marked critical",
+      runner="poetry", probe=False,
+      env=(("REQUESTS_CA_BUNDLE", "{strict_root}"), ("POETRY_VIRTUALENVS_IN_PROJECT", "true"),
+           ("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")),
+      note="Poetry installed with pipx on Python 3.13 (requests on urllib3 2.8: strict), "
+           "trusting a legacy CA through REQUESTS_CA_BUNDLE"),
     S("poetry-stale-certifi", "unable-to-get-local-issuer", ("outdated-certificates",),
       "poetry", "index_new_root", "unable to get local issuer certificate", runner="poetry",
       probe=False, env=(("POETRY_VIRTUALENVS_IN_PROJECT", "true"),
@@ -337,7 +344,8 @@ class Lab(contextlib.ExitStack):
         pips = tuple(lab_env.pip_wheel(v) for v in sorted(set(lab_env.pip_pins().values())))
         certifis = tuple(lab_env.certifi_wheels(self.workdir / "wheels",
                                                 {k: v.pem for k, v in roots.items()}))
-        self.docroot = lab_servers.build_index_tree(self.workdir / "index", pips + certifis)
+        self.docroot = lab_servers.build_index_tree(
+            self.workdir / "index", pips + certifis + tuple(lab_env.poetry_wheels()))
         v = self.values
         for name, leaf, kwargs in (
             ("index_valid", "valid", {}),
@@ -464,9 +472,11 @@ def scenario_command(lab: Lab, scenario: Scenario, workdir: Path) -> list[str]:
     target = workdir / "target"
     shutil.rmtree(target, ignore_errors=True)
     if scenario.runner == "poetry":  # in HOME, where scenario_env wrote the project
-        # -v: Poetry names the TLS error only then ("All attempts to connect … failed")
-        return [str(lab.venvs[scenario.venv] / "bin" / "poetry"), "install", "--no-interaction",
-                "-v"]
+        # The reader's poetry on PATH (the venv's, or the one pipx installed). Without a
+        # lock file or cache, every check resolves again, so it always asks the index;
+        # -v: Poetry names the TLS error only then ("All attempts to connect … failed").
+        return ["sh", "-c", "rm -f poetry.lock && exec poetry install --no-interaction "
+                "--no-cache -v"]
     if scenario.runner == "uv":
         return [str(lab.venvs[scenario.venv] / "bin" / "uv"), "pip", "install", "--no-cache",
                 "--python", str(python), "--target", str(target), "--index-url",

@@ -85,8 +85,9 @@ def build_index_tree(root: Path, extra_wheels: tuple[Path, ...] = (),
                      file_base: str | None = None) -> Path:
     """A PEP 503 tree: /simple/, /simple/<project>/, /packages/<wheel>.
 
-    It serves the demo package, plus ``extra_wheels`` (the pip releases the lab has, so a
-    documented ``pip install --upgrade pip`` finds one here, as it would on PyPI). With
+    It serves the demo package, plus ``extra_wheels`` (linked, not copied: the pip
+    releases the lab has, so a documented ``pip install --upgrade pip`` finds one here, as
+    it would on PyPI; certifi releases; Poetry and its dependencies). With
     ``file_base`` the project pages link to the files on that other server, as PyPI's
     pages link to files.pythonhosted.org.
     """
@@ -95,8 +96,9 @@ def build_index_tree(root: Path, extra_wheels: tuple[Path, ...] = (),
     wheels = [build_demo_wheel(packages)]
     for wheel in extra_wheels:
         packages.mkdir(parents=True, exist_ok=True)
-        (packages / wheel.name).write_bytes(wheel.read_bytes())
-        wheels.append(packages / wheel.name)
+        if not (packages / wheel.name).exists():
+            (packages / wheel.name).symlink_to(wheel.resolve())
+            wheels.append(packages / wheel.name)
     projects: dict[str, list[Path]] = {}
     for wheel in wheels:
         project = re.sub(r"[-_.]+", "-", wheel.name.split("-")[0]).lower()

@@ -23,12 +23,12 @@ CHECKER = lab_env.ROOT / "snippets" / "pip_ssl_check.py"
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "lab_waits: a lab run that mostly waits (a slow index); its test runs last "
-                   "so the wait overlaps every other lab test")
+        "markers", "lab_waits: a lab run that takes long (a slow index, Poetry installs); "
+                   "its test runs last so the run overlaps every other lab test")
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Tests of runs that mostly wait go last: their runs start with the others and go on
+    """Tests of runs that take long go last: their runs start with the others and go on
     in the background while the scenarios and the precedence measurement run."""
     waits = [item for item in items if item.get_closest_marker("lab_waits")]
     if waits:

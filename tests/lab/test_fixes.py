@@ -106,6 +106,8 @@ def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_ru
         return "\n".join(f"--- {s} (exit {run.status.get(s, 'not reached')}):\n{run.output(s)}"
                          for s in steps)
 
+    if "reader" in run.steps:
+        assert run.status.get("reader") == 0, f"the reader's starting state:\n{show('reader')}"
     assert run.status.get("before") not in (0, None), show("before")
     assert scenario.expect in run.output("before"), show("before")
     if plan.revert:
@@ -122,6 +124,9 @@ def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_ru
             f"pip still fails after the fix:\n{show('fix', 'after_fix')}")
     if "verify" in run.steps:
         assert run.status.get("verify") == 0, f"the verify section failed:\n{show('verify')}"
+        if plan.verify_expect:
+            assert re.search(plan.verify_expect, run.output("verify")), (
+                f"verify does not show {plan.verify_expect!r}:\n{show('verify')}")
     if "undo" in run.steps:
         assert run.status.get("undo") == 0, f"the undo section failed:\n{show('undo')}"
         if plan.undo_restores_failure:

@@ -58,6 +58,10 @@ rm -rf "$HOME/.venvs/py312"
 pipx reinstall --python python3.12 poetry
 # --8<-- [end:fix-poetry-python312]
 
+# --8<-- [start:verify-poetry-python312]
+poetry debug info
+# --8<-- [end:verify-poetry-python312]
+
 # --8<-- [start:undo-poetry-python312]
 pipx reinstall --python python3.13 poetry
 # --8<-- [end:undo-poetry-python312]
