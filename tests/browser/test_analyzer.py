@@ -184,7 +184,7 @@ def test_slow_webassembly_ends_in_a_clear_message_and_the_local_way_then_recover
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # answered when the test says
     open_checker(page, "zh")
-    page.locator("#analyzer").evaluate("w => { w.dataset.loadTimeout = '2500'; }")
+    page.locator("#analyzer").evaluate("w => { w.dataset.loadTimeout = '6000'; }")
     page.locator("#analyzer-input").focus()
     # While it waits, the reader sees progress: the runtime files counted as they arrive.
     page.locator('#analyzer[data-state="loading"] .analyzer__progress').wait_for()
@@ -194,14 +194,14 @@ def test_slow_webassembly_ends_in_a_clear_message_and_the_local_way_then_recover
     page.locator('#analyzer[data-state="failed"]').wait_for(timeout=20_000)
     assert not page.locator(".analyzer__progress").is_visible()
     status = page.locator(".analyzer__status")
-    assert "无法" in status.inner_text() and "3 秒" in status.inner_text()
+    assert "无法" in status.inner_text() and "6 秒" in status.inner_text()
     status.locator("a[href='#run-locally']").click()
     assert page.url.endswith("#run-locally")
     assert page.locator("#run-locally").is_visible()
 
     # If the file does arrive after all, the analyzer recovers and answers.
     held[0].continue_()
-    wait_ready(page)
+    page.locator('#analyzer[data-state="ready"]').wait_for(timeout=READY_TIMEOUT_MS)
     got = paste(page, "ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)")
     assert got["symptom"] == "wrong-version-number"
     assert page_log.foreign_requests == []
