@@ -30,7 +30,9 @@ SETUP_SCRIPT = """\
 #!/bin/sh
 # Mount namespace set-up (scripts/lab_ns.py): overlays, then the command.
 set -eu
-work="$1"; base="$2"; shift 2
+work="$1"; shift
+base=""
+if [ "${{1:-}}" = "--base" ]; then base="$2"; shift 2; fi
 for dir in {overlaid}; do
     [ -d "$dir" ] || continue
     name=$(printf %s "$dir" | tr / _)
@@ -80,8 +82,9 @@ def namespace_command(command: list[str], workdir: Path, base: Path | None = Non
                                           global_pip_config=" ".join(GLOBAL_PIP_CONFIG)))
     upper = workdir / "overlay"
     upper.mkdir(exist_ok=True)
+    layer = ["--base", str(base)] if base else []
     return [unshare, "--mount", "--propagation", "private", "/bin/sh", str(script), str(upper),
-            str(base or ""), *command]
+            *layer, *command]
 
 
 def prepare_machine(script: str, base: Path) -> Path:
