@@ -837,6 +837,11 @@ _SYMPTOM_PATTERNS = {
         ("re", r"connectionreseterror\(10054|connectionreseterror\(104|\[winerror10054\]"
                r"|connectionresetbypeer|connectionabortederror\(10053", "connection"),
         "远程主机强迫关闭了一个现有的连接",
+        # A handshake or response that stalls past pip's timeout (15 s by default). The
+        # same words follow any slow download, so they decide only when nothing else does.
+        ("weak", "Read timed out"),
+        ("weak", "ReadTimeoutError"),
+        ("weak", "didn't respond within"),
     ),
     "proxy-refused": (
         "Cannot connect to proxy",

@@ -195,6 +195,17 @@ def test_the_most_specific_symptom_in_a_paste_wins(text, symptom):
             "We replaced the self signed certificate.",
             "self-signed-cert",
         ),  # prose alone still answers
+        (
+            "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) "
+            "after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', "
+            "port=443): Read timed out. (read timeout=15)\")': /simple/requests/",
+            "connection-interrupted",
+        ),  # pip's words for a handshake that stalls past its timeout (measured in the lab)
+        (
+            "WARNING: Retrying (...) after connection broken by 'ReadTimeoutError(\"...Read timed out.\")'\n"
+            "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired",
+            "cert-expired",
+        ),  # a timeout on one retry does not hide the certificate error of the next
         ("SyntaxError: unexpected EOF while parsing", "unrecognized"),
         ('Get "pypi.org/simple": unsupported protocol scheme ""', "unrecognized"),
     ],
