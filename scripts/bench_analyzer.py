@@ -20,20 +20,18 @@ otherwise one is built into a temporary directory first.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from site_build import ROOT, build_site
+from static_site import serve
 
 COLD_GOAL_S = 4.0
 WARM_GOAL_MS = 300.0
@@ -55,24 +53,6 @@ PASTE_TIMER_JS = """() => ({done: new Promise(resolve => {
     if (start !== null && result.dataset.symptom) { observer.disconnect(); resolve(performance.now() - start); }
   }).observe(result, {attributes: true, attributeFilter: ['data-symptom', 'data-causes']});
 })})"""
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-    }
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def examples() -> list[str]:
@@ -175,9 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build_site(Path(tmp) / "site")
         runtime_kb = sum(gzip_kb(p) for p in (site / "assets" / "pyodide").iterdir())
-        server, base = serve(site)
         ok = True
-        try:
+        with serve(site) as base:
             with sync_playwright() as p:
                 bench = Bench(p, site, base)
                 print(f"load average while measuring: {' '.join(f'{v:.1f}' for v in os.getloadavg())} "
@@ -207,8 +186,6 @@ def main(argv: list[str] | None = None) -> int:
                       f"(goal <= {WARM_GOAL_MS:.0f} ms); next {len(warm) - 1} pastes: median "
                       f"{statistics.median(warm[1:]):.0f} ms, max {max(warm[1:]):.0f} ms")
                 bench.browser.close()
-        finally:
-            server.shutdown()
     print("bench_analyzer: all goals met" if ok else "bench_analyzer: a goal was missed")
     return 0 if ok else 1
 

@@ -20,23 +20,17 @@ needs Node 22); it drives Debian's Chromium through ``CHROME_PATH``.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from site_build import ROOT, build_site
+from site_build import ROOT
+from static_site import served_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
@@ -48,9 +42,6 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-quic --disable-background-netw
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # A Lighthouse run that takes longer than this is stuck (a hung Chromium), not slow.
 RUN_TIMEOUT_S = 300
-
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".py", ".map")
-
 
 class ToolMissing(RuntimeError):
     """Lighthouse, Node or Chromium is not installed; the message says how to get it."""
@@ -79,102 +70,6 @@ def lighthouse_command() -> list[str]:
 def lighthouse_version() -> str:
     package = ROOT / "node_modules" / "lighthouse" / "package.json"
     return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "?"
-
-
-class _StaticHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files as a host such as GitHub Pages serves them: gzip, real 404 page."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".py": "text/x-python; charset=utf-8",
-        ".html": "text/html; charset=utf-8",
-        ".css": "text/css; charset=utf-8",
-    }
-
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-        pass
-
-    def do_HEAD(self):
-        self._respond(body=False)
-
-    def do_GET(self):
-        self._respond(body=True)
-
-    def _respond(self, body: bool) -> None:
-        root = Path(self.directory)
-        rel = unquote(urlsplit(self.path).path).lstrip("/")
-        target = (root / rel).resolve()
-        if root.resolve() not in target.parents and target != root.resolve():
-            target = root / "__outside__"
-        if target.is_dir():
-            if rel and not rel.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", "/" + rel + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            target = target / "index.html"
-        status = 200
-        if not target.is_file():
-            status, target = 404, root / "404.html"
-        data = target.read_bytes()
-        headers = {"Content-Type": self.guess_type(str(target)), "Cache-Control": "max-age=600"}
-        if target.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
-            data = _gzipped(target, target.stat().st_mtime_ns)
-            headers["Content-Encoding"] = "gzip"
-            headers["Vary"] = "Accept-Encoding"
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-
-@functools.lru_cache(maxsize=512)
-def _gzipped(path: Path, mtime_ns: int) -> bytes:
-    return gzip.compress(path.read_bytes(), compresslevel=6)
-
-
-@contextlib.contextmanager
-def served_site(site_dir: Path, config_file: Path | None = None) -> Iterator[str]:
-    """Bind a free port on 127.0.0.1, build the site for that URL into ``site_dir``, serve it.
-
-    Yields the base URL (trailing slash). ``SITE_URL`` is set only for the build and
-    restored afterwards, so nothing else in the process sees it.
-    """
-    handler = functools.partial(_StaticHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with _environ(SITE_URL=base):
-            build_site(site_dir, **({"config_file": config_file} if config_file else {}))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @dataclass(frozen=True)

@@ -11,33 +11,19 @@ beside it, since it grows with the whole site rather than with the page.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_build import build_site
+from static_site import serve
 
 GOAL_KB = 100
 PAGES = {"zh": "", "en": "en/"}
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def first_visit_files(base: str, path: str, settle_ms: int = 1500) -> list[str]:
@@ -74,9 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         build_site(site)
         print(f"build time (both languages, strict): {time.perf_counter() - start:.2f} s")
-        server, base = serve(site)
         worst = 0.0
-        try:
+        with serve(site) as base:
             for lang, path in PAGES.items():
                 files = first_visit_files(base, path)
                 sizes = {f: gzip_size(site / f) for f in files if (site / f).is_file()}
@@ -88,8 +73,6 @@ def main(argv: list[str] | None = None) -> int:
                       f"= {page_kb + data_kb:.1f} KB in {len(sizes)} files")
                 for f, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:6]:
                     print(f"    {size / 1024:7.1f} KB  {f}")
-        finally:
-            server.shutdown()
     return 0 if worst <= GOAL_KB else 1
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 import bench_lighthouse
+import static_site
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ def lighthouse_site(tmp_path_factory):
         bench_lighthouse.chromium_path()
     except bench_lighthouse.ToolMissing as error:
         pytest.fail(str(error))
-    with bench_lighthouse.served_site(tmp_path_factory.mktemp("lighthouse") / "site") as base:
+    with static_site.served_site(tmp_path_factory.mktemp("lighthouse") / "site") as base:
         yield base
 
 
