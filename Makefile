@@ -27,6 +27,7 @@ test: venv-dev node-dev test-tools ## Run every test and check.
 	$(PY) -m pytest
 
 lint: venv-dev ## Check links, language parity and snippets without a full build.
+	@scripts/install_test_tools.sh shellcheck
 	$(PY) scripts/docs.py lint
 
 bench: venv-dev node-dev test-tools ## Print the benchmark figures (build, size, speed).

@@ -103,7 +103,7 @@ class Bench:
         context, page, requests = self.fresh_page()
         page.goto(self.base + path, wait_until="load")
         load_ms = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
-        page.wait_for_timeout(2000)  # Material's search worker fetches its index after load
+        page.wait_for_timeout(2000)  # anything fetched after load (a runtime starting on its own) counts
         context.close()
         files = {site_path(self.base, u) for u in requests if u.startswith(self.base)}
         sizes = {f: gzip_kb(self.site / f) for f in files if (self.site / f).is_file()}

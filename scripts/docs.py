@@ -19,19 +19,13 @@ SCRIPTS = Path(__file__).resolve().parent
 def cmd_lint(args: argparse.Namespace) -> int:
     """Check links, zh/en parity and snippets without a full build.
 
-    Prints one line per finding, ``path:line: code: message``, and exits 1 if
-    there is any. Until the linter lands this runs the strict build.
+    Prints one line per finding, ``path:line: CODE: message``, and exits 1 if
+    there is any. ``--root DIR`` lints a copy; ``--external`` also fetches every
+    allowlisted external link; ``--list-codes`` prints the check codes.
     """
-    try:
-        lint = importlib.import_module("sitelint.cli")
-    except ModuleNotFoundError:
-        from site_build import build_site
-        import tempfile
+    from sitelint import cli
 
-        with tempfile.TemporaryDirectory() as tmp:
-            build_site(tmp)
-        return 0
-    return lint.main(args.rest)
+    return cli.main(args.rest)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

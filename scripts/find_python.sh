@@ -26,8 +26,8 @@ for candidate in "${PYTHON:-}" python3.14 python3.13 python3.12 python3; do
 done
 
 pyenv_root=$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")
-for path in $(ls -d "$pyenv_root"/versions/*/bin/python 2>/dev/null | sort -t/ -k1,1 -V -r); do
-    if is_suitable "$path"; then
+for path in $(printf '%s\n' "$pyenv_root"/versions/*/bin/python | sort -V -r); do
+    if [ -x "$path" ] && is_suitable "$path"; then
         echo "$path"
         exit 0
     fi

@@ -1,16 +1,18 @@
 #!/bin/sh
 # Install the system tools the test suite drives, when they are missing:
-#   chromium    real-browser tests (Playwright cannot download its own browser here)
-#   faketime    the lab's wrong-clock scenario
-#   shellcheck  the linter's check of every shell snippet
+#   - chromium: real-browser tests (Playwright cannot download its own browser here)
+#   - faketime: the lab's wrong-clock scenario
+#   - shellcheck: the linter's check of every shell snippet
+# With arguments, only those (`make lint` needs shellcheck alone).
 # Debian/Ubuntu only; anything else gets a message naming the packages. Tests
 # never skip for a missing tool: they fail, and this script is how CI gets them.
 set -eu
 
+[ $# -gt 0 ] || set -- chromium faketime shellcheck
 missing=""
-command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
-command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
-command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
+for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
 [ -n "$missing" ] || exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -13,7 +13,6 @@ import contextlib
 import functools
 import gzip
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,7 +96,30 @@ def _base_url(server: http.server.ThreadingHTTPServer) -> str:
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve an already built site; yields its base URL (with a trailing slash)."""
-    server = _server(directory)
+    with _serving(_server(directory)) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def served_site(site_dir: Path) -> Iterator[str]:
+    """Bind a free port, build the site for that URL into ``site_dir``, serve it.
+
+    Canonical and hreflang links then point at the server the page is loaded from,
+    as on the real host (Lighthouse's SEO audits check that).
+    """
+    server = _server(site_dir)
+    base = _base_url(server)
+    try:
+        build_site(site_dir, site_url=base)
+    except BaseException:
+        server.server_close()  # never served: shutdown() would wait forever
+        raise
+    with _serving(server):
+        yield base
+
+
+@contextlib.contextmanager
+def _serving(server: http.server.ThreadingHTTPServer) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -105,37 +127,3 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@contextlib.contextmanager
-def served_site(site_dir: Path, config_file: Path | None = None) -> Iterator[str]:
-    """Bind a free port, build the site for that URL into ``site_dir``, serve it.
-
-    Canonical and hreflang links then point at the server the page is loaded from,
-    as on the real host (Lighthouse's SEO audits check that). ``SITE_URL`` is set
-    only for the build and restored afterwards.
-    """
-    server = _server(site_dir)
-    base = _base_url(server)
-    try:
-        with _environ(SITE_URL=base):
-            build_site(site_dir, **({"config_file": config_file} if config_file else {}))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value

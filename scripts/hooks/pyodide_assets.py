@@ -188,3 +188,12 @@ def on_post_build(config: MkDocsConfig) -> None:
             stale.unlink()
     _copy_if_changed(bundle.wheel, target / bundle.wheel.name)
     (target / LOCK_NAME).write_bytes(bundle.lock)
+
+
+def on_shutdown() -> None:
+    """The wheel is in the site by now: remove the directory it was built in."""
+    global _bundle, _workdir
+    if _workdir is not None:
+        shutil.rmtree(_workdir, ignore_errors=True)
+    _bundle = None
+    _workdir = None

@@ -35,7 +35,7 @@ CODES: dict[str, str] = {
     "IDS003": "checker fix page ids differ from the pages in docs/fix/",
     "IDS004": "fix page h1 id or section ids/order not as CONTRIBUTING.md says",
     "IDS005": "checker id table is missing, does not load, or is inconsistent",
-    # Snippets (sitelint.snippets, sitelint.code)
+    # Snippets (sitelint.snippets, sitelint.syntax, sitelint.tools)
     "SNP001": "--8<-- include of a file that does not exist",
     "SNP002": "--8<-- include of a section the file does not have",
     "SNP003": "snippet file that no page includes",
@@ -56,7 +56,7 @@ CODES: dict[str, str] = {
     "PLH002": "placeholder-like text in a form the convention forbids (path/to/, YOUR_, xxx, {...}, <NON-KEBAB>)",
     # Safety (sitelint.safety)
     "SAF001": "verification switched off outside an insecure- snippet section",
-    "SAF002": "insecure content shown outside a !!! danger (or !!! warning) admonition",
+    "SAF002": "insecure content shown outside a !!! danger admonition",
     # Tools (sitelint.tools)
     "TOOL001": "a tool a check needs (shellcheck, bash, CPython 3.6, newest CPython) is missing",
 }

@@ -14,6 +14,7 @@ import re
 from .findings import Finding
 from .links import _line_of
 from .project import Page, Project
+from .snippets import all_docs
 
 KEBAB_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIX_SECTIONS = ("summary", "when", "fix", "verify", "undo", "security")
@@ -22,9 +23,7 @@ FIX_INDEX_KEYS = {"fix/index.md"}
 
 def check_heading_ids(project: Project) -> list[Finding]:
     findings = []
-    docs = [(project.rel(p.path), p.doc) for p in project.pages]
-    docs += [(project.rel(d.path), d) for d in project.markdown_snippets.values()]
-    for rel, doc in docs:
+    for rel, doc in all_docs(project):
         seen: dict[str, int] = {}
         for heading in doc.headings:
             if heading.id is None:
@@ -75,7 +74,7 @@ def check_ids(project: Project) -> list[Finding]:
     for name in ("SYMPTOM_IDS", "CAUSE_IDS", "FIX_PAGE_IDS", "SYMPTOM_CAUSES"):
         value = getattr(checker, name, None)
         if value is None:
-            findings.append(Finding(checker_rel, 1, "IDS005", f"the checker defines no `{name}`; add it (see the team brief's checker API)"))
+            findings.append(Finding(checker_rel, 1, "IDS005", f"the checker defines no `{name}`; add it (CONTRIBUTING.md lists the checker's id tables)"))
         tables[name] = value
     symptoms, causes, fix_pages, symptom_causes = (tables[n] for n in ("SYMPTOM_IDS", "CAUSE_IDS", "FIX_PAGE_IDS", "SYMPTOM_CAUSES"))
     if causes is not None and fix_pages is not None and tuple(fix_pages) != tuple(causes) + ("trusted-host",):

@@ -19,8 +19,8 @@ from .anchors import page_ids
 from .external import ALLOWLIST_REL, AllowlistError, allowed, check_reachable, load_allowlist
 from .findings import Finding
 from .project import Page, Project
+from .markdown import in_danger
 
-INSECURE_ADMONITIONS = {"danger", "warning"}
 TEMPLATE_LINK_RE = re.compile(r"""\s(href|src)\s*=\s*(["'])(.*?)\2""")
 TEMPLATE_URL_FILTER_RE = re.compile(r"""\{\{\s*(["'])([^"']*)\1\s*\|\s*url\s*\}\}""")
 JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -55,15 +55,15 @@ def link_uses(project: Project) -> list[LinkUse]:
     for page in project.pages:
         rel = project.rel(page.path)
         for link in page.doc.links:
-            insecure = any(c.kind == "admonition" and c.name in INSECURE_ADMONITIONS for c in link.containers)
+            insecure = in_danger(link.containers)
             uses.append(LinkUse(link.target, link.kind, page, rel, link.line, insecure))
         for inc in page.doc.includes:
             snippet_doc = None if inc.fence else project.markdown_snippets.get(inc.spec.path)
             if snippet_doc is None:
                 continue
-            outer = any(c.kind == "admonition" and c.name in INSECURE_ADMONITIONS for c in inc.containers)
+            outer = in_danger(inc.containers)
             for link in snippet_doc.links:
-                insecure = outer or any(c.kind == "admonition" and c.name in INSECURE_ADMONITIONS for c in link.containers)
+                insecure = outer or in_danger(link.containers)
                 uses.append(LinkUse(link.target, link.kind, page, project.rel(snippet_doc.path), link.line, insecure, f" (embedded in {rel})"))
     return uses
 
@@ -150,7 +150,7 @@ def external_findings(project: Project, url: str, path: str, line: int, insecure
     if scheme == "http":
         if insecure:
             return []
-        return [Finding(path, line, "LNK007", f"`{url}`{via} uses http://; link the https:// URL (http is allowed only as the wrong example inside a !!! danger or !!! warning admonition)")]
+        return [Finding(path, line, "LNK007", f"`{url}`{via} uses http://; link the https:// URL (http is allowed only as the wrong example inside a !!! danger admonition)")]
     if scheme != "https":
         return [Finding(path, line, "LNK007", f"`{url}`{via} uses {scheme}://; link an https:// URL")]
     if not allowed(allowlist, url):
@@ -159,7 +159,16 @@ def external_findings(project: Project, url: str, path: str, line: int, insecure
 
 
 def allowlist_for(project: Project, override: Path | None = None):
-    path = override or project.root / ALLOWLIST_REL
+    """The allowlist named by ``--allowlist``, else the tree's own, else this package's.
+
+    A named file that does not exist is a usage error (``AllowlistError``; the CLI
+    exits 2), never a silent fall-back to another list.
+    """
+    if override is not None:
+        if not override.is_file():
+            raise AllowlistError(f"{override}: no such allowlist file")
+        return load_allowlist(override)
+    path = project.root / ALLOWLIST_REL
     if not path.is_file():
         path = Path(__file__).with_name("external-links.txt")
     return load_allowlist(path)
@@ -167,10 +176,7 @@ def allowlist_for(project: Project, override: Path | None = None):
 
 def check_links(project: Project, allowlist_path: Path | None = None, external: bool = False) -> list[Finding]:
     findings: list[Finding] = []
-    try:
-        allowlist = allowlist_for(project, allowlist_path)
-    except AllowlistError as exc:
-        return [Finding(ALLOWLIST_REL, 1, "LNK008", f"{exc}")]
+    allowlist = allowlist_for(project, allowlist_path)  # AllowlistError: a usage error
     external_uses: list[tuple[str, str, int]] = []
     for use in link_uses(project):
         target = use.target.strip()

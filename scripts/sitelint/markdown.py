@@ -51,6 +51,16 @@ class Container:
     title: str = ""
 
 
+# The only place where something that switches verification off may be shown
+# (CONTRIBUTING.md: "shown only inside a `!!! danger` admonition").
+DANGER_ADMONITION = "danger"
+
+
+def in_danger(containers) -> bool:
+    """Whether any of ``containers`` is a ``!!! danger`` admonition."""
+    return any(c.kind == "admonition" and c.name == DANGER_ADMONITION for c in containers)
+
+
 @dataclass
 class Heading:
     level: int

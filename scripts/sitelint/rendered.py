@@ -93,10 +93,9 @@ class RenderedSite:
                     continue
                 anchor = unquote(parts.fragment)
                 if anchor:
-                    target_url = rel if rel.endswith("/") or rel == "" else rel
-                    other = self.pages.get(target_url)
+                    other = self.pages.get(rel)
                     if other is not None and anchor not in other.ids:
-                        findings.append(self._finding(page, href, f"the built page /{target_url} has no id `{anchor}`"))
+                        findings.append(self._finding(page, href, f"the built page /{rel} has no id `{anchor}`"))
         return findings
 
     def _finding(self, page: RenderedPage, href: str, why: str) -> Finding:

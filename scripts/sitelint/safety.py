@@ -2,7 +2,7 @@
 
 Anything that disables certificate checks lives in a snippet section named
 ``insecure-…`` (SAF001, checked in the snippet file) and is shown only inside a
-``!!! danger`` (or ``!!! warning``) admonition (SAF002, checked on the page), so
+``!!! danger`` admonition (SAF002, checked on the page), so
 a reader skimming for a command never copies it without the warning around it.
 ``text`` blocks are output, not commands, and are not checked.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .findings import Finding
-from .markdown import Fence
+from .markdown import Fence, in_danger
 from .project import Project
 from .snippets import all_docs
 from .units import Unit, python_code_lines
@@ -36,7 +36,6 @@ COMMENT_LINE_RE = re.compile(r"^\s*(?:#|;|::|@?rem\b|<#)", re.I)
 # In Python, strings and prose name pip's options ("--trusted-host: the last
 # resort"); only constructs that switch verification off in Python count.
 PYTHON_PATTERNS = [INSECURE_PATTERNS[i] for i in (1, 3, 4)]
-DANGER_TYPES = {"danger", "warning"}
 SAFETY_LANGS = {"bash", "sh", "powershell", "bat", "ini", "toml", "yaml", "json", "python", "dockerfile"}
 
 
@@ -93,7 +92,7 @@ def check_pages(project: Project) -> list[Finding]:
         for fence in doc.fences:
             if fence.lang == "text":
                 continue
-            if any(c.kind == "admonition" and c.name in DANGER_TYPES for c in fence.containers):
+            if in_danger(fence.containers):
                 continue
             reason = _fence_is_insecure(project, fence)
             if reason:

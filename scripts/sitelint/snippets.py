@@ -2,7 +2,7 @@
 
 Pages never type commands: they embed sections of files under ``snippets/`` so
 both languages show the same bytes and the tests can run them. This module
-checks that plumbing; :mod:`sitelint.code` checks what the code itself says.
+checks that plumbing; :mod:`sitelint.syntax` and :mod:`sitelint.tools` check what the code itself says.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +125,7 @@ class _Job:
     name: str
     process: subprocess.Popen | None
     files: dict[str, tuple[Unit, int]]  # temp path -> (unit, line offset)
+    parse: Callable[[_Job, str, str], list[Finding]]  # the tool's output -> findings
 
 
 @dataclass
@@ -138,7 +140,7 @@ class ToolBatch:
         try:
             for job in self.jobs:
                 stdout, stderr = job.process.communicate()
-                self.findings += PARSERS[job.name](job, stdout, stderr)
+                self.findings += job.parse(job, stdout, stderr)
         finally:
             self.tmp.cleanup()
         # A syntax error is reported once, by bash -n; shellcheck's own parse
@@ -156,11 +158,7 @@ class ToolBatch:
 
 def _write(tmp: Path, index: int, unit: Unit, fill, suffix: str, header: str | None) -> tuple[str, int]:
     path = tmp / f"u{index:04d}{suffix}"
-    body = []
-    expected = 1
-    for number, text in unit.lines:
-        body.append(fill(text))
-        expected += 1
+    body = [fill(text) for _, text in unit.lines]
     offset = 0
     if header is not None:
         body.insert(0, header)
@@ -202,30 +200,31 @@ def start_tools(units: list[Unit], fill) -> ToolBatch:
     if shell:
         bash = shutil.which("bash")
         if bash is None:
-            batch.findings.append(_missing(units, "bash", "install bash (apt-get install bash)"))
+            batch.findings.append(_missing(shell, "bash", "install bash (apt-get install bash)"))
         else:
             script = 'for f; do "$0" -n "$f" 2>&1; done'
-            batch.jobs.append(_Job("bash", _popen([bash, "-c", script, bash, *shell]), shell))
+            batch.jobs.append(_Job("bash", _popen([bash, "-c", script, bash, *shell]), shell, _parse_bash))
         shellcheck = shutil.which("shellcheck")
         if shellcheck is None:
-            batch.findings.append(_missing(units, "shellcheck", "install it: `apt-get install shellcheck` (Debian/Ubuntu), `brew install shellcheck` (macOS), or run scripts/install_test_tools.sh"))
+            batch.findings.append(_missing(shell, "shellcheck", "install it: `apt-get install shellcheck` (Debian/Ubuntu), `brew install shellcheck` (macOS), or run scripts/install_test_tools.sh"))
         else:
-            batch.jobs.append(_Job("shellcheck", _popen([shellcheck, "--format=json1", "--external-sources", *shell]), shell))
+            batch.jobs.append(_Job("shellcheck", _popen([shellcheck, "--format=json1", "--external-sources", *shell]), shell, _parse_shellcheck))
     if python:
         oldest, newest = python_pair()
         if oldest is None:
-            batch.findings.append(_missing(units, "CPython 3.6", "the checker must compile on 3.6; install it with `pyenv install 3.6.15` (it is looked for under $PYENV_ROOT/versions and as python3.6 on PATH)"))
+            batch.findings.append(_missing(python, "CPython 3.6", "the checker must compile on 3.6; install it with `pyenv install 3.6.15` (it is looked for under $PYENV_ROOT/versions and as python3.6 on PATH)"))
         if newest is None:
-            batch.findings.append(_missing(units, "CPython >= 3.13", "install the newest CPython (`pyenv install 3.13`)"))
+            batch.findings.append(_missing(python, "CPython >= 3.13", "install the newest CPython (`pyenv install 3.13`)"))
         for interpreter in (oldest, newest):
             if interpreter is not None:
-                job = _Job(f"python{'.'.join(map(str, interpreter.version[:2]))}", _popen([interpreter.path, "-I", "-c", COMPILE_SCRIPT, *python]), python)
+                job = _Job(f"python{'.'.join(map(str, interpreter.version[:2]))}", _popen([interpreter.path, "-I", "-c", COMPILE_SCRIPT, *python]), python, _parse_python)
                 batch.jobs.append(job)
     return batch
 
 
-def _missing(units: list[Unit], tool: str, how: str) -> Finding:
-    first = units[0].path if units else "."
+def _missing(files: dict[str, tuple[Unit, int]], tool: str, how: str) -> Finding:
+    """TOOL001 on the first unit the missing tool would have checked."""
+    first = next(iter(files.values()))[0].path
     return Finding(first, 1, "TOOL001", f"{tool} is not installed, so these snippets cannot be checked; {how}")
 
 
@@ -268,12 +267,3 @@ def _parse_python(job: _Job, stdout: str, stderr: str) -> list[Finding]:
         findings.append(Finding(unit.path, _source_line(unit, line, offset), "SNP012", f"does not compile on {job.name.replace('python', 'CPython ')}: {message}; the site supports CPython 3.6 to the newest release, so write code both accept"))
     return findings
 
-
-class _Parsers(dict):
-    def __missing__(self, key):
-        if key.startswith("python"):
-            return _parse_python
-        raise KeyError(key)
-
-
-PARSERS = _Parsers({"bash": _parse_bash, "shellcheck": _parse_shellcheck})

@@ -95,7 +95,7 @@ EXPECTED = {
         "snippets/pip_ssl_check.py:3: LNK006: SITE_URL is `https://example.test/docs/` but mkdocs.yml's default site_url is `https://example.test/`; make them equal",
     ),
     'LNK007': (
-        'docs/index.md:10: LNK007: `http://pip.pypa.io/en/stable/topics/https-certificates/` uses http://; link the https:// URL (http is allowed only as the wrong example inside a !!! danger or !!! warning admonition)',
+        'docs/index.md:10: LNK007: `http://pip.pypa.io/en/stable/topics/https-certificates/` uses http://; link the https:// URL (http is allowed only as the wrong example inside a !!! danger admonition)',
     ),
     'LNK008': (
         'docs/index.en.md:10: LNK008: `https://example.org/unreviewed` is not in the external link allowlist; check the page is the right one and add `https://example.org/unreviewed  # why` to scripts/sitelint/external-links.txt',

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from lint_cases import CASES, EXPECTED
+from lint_cases import CASES, EXPECTED, see_also
 from lintsite import Edit, copy_base
 from sitelint.cli import main
 from sitelint.codes import CODES
 
 SOURCE_CASES = [c for c in CASES if not c.build_only]
+CASE_BY_CODE = {c.code: c for c in CASES}
 # Codes proven elsewhere: the network check and the missing-tool findings
-# (tests/lint/test_external.py, tests/lint/test_tools.py).
+# (tests/lint/test_lint_external.py, tests/lint/test_lint_tools.py).
 CODES_TESTED_ELSEWHERE = {"LNK009", "TOOL001"}
 
 
@@ -48,10 +49,31 @@ def test_every_message_says_how_to_fix_it(case):
         assert "; " in message, f"{case.code} message gives no fix: {message}"
 
 
+def test_an_insecure_block_inside_a_warning_is_not_enough(tmp_path, capsys):
+    """Only `!!! danger` says "this switches verification off"; a warning does not."""
+    saf002 = CASE_BY_CODE["SAF002"]
+    in_warning = (
+        '!!! warning "Insecure"\n\n    ```bash\n    --8<-- "fix/trusted-host/linux.sh:insecure-env"\n    ```\n'
+    )
+    edits = (saf002.edits[0], see_also(in_warning))
+    status, lines = lint_lines(copy_base(tmp_path / "site-src", edits), capsys)
+    assert status == 1
+    assert [line.split(": ")[1] for line in lines] == ["SAF002"]
+
+
 def test_usage_error_exits_2(tmp_path, capsys):
     assert main(["--root", str(tmp_path)]) == 2
     assert "has no mkdocs.yml" in capsys.readouterr().err
     assert main(["--no-such-option"]) == 2
+
+
+def test_a_missing_or_broken_allowlist_is_a_usage_error(fixture_site, tmp_path, capsys):
+    assert main(["--root", str(fixture_site), "--allowlist", str(tmp_path / "nope.txt")]) == 2
+    assert "no such allowlist file" in capsys.readouterr().err
+    broken = tmp_path / "broken.txt"
+    broken.write_text("http://insecure.example/  # not https\n", encoding="utf-8")
+    assert main(["--root", str(fixture_site), "--allowlist", str(broken)]) == 2
+    assert "sitelint: " in capsys.readouterr().err
 
 
 def test_findings_are_sorted_by_path_then_line(tmp_path, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 
@@ -9,6 +10,7 @@ import pytest
 
 import sitelint.tools
 from sitelint.cli import main
+from site_build import build_site
 
 
 @pytest.fixture
@@ -45,9 +47,18 @@ def test_missing_cpython_36_is_a_finding(fixture_site, no_pyenv, bare_path, caps
     lines = [line for line in capsys.readouterr().out.splitlines() if "CPython" in line]
     assert status == 1
     assert lines == [
-        "snippets/fix/clock-skew/linux.sh:1: TOOL001: CPython 3.6 is not installed, so these snippets cannot be checked; "
+        "snippets/pip_ssl_check.py:1: TOOL001: CPython 3.6 is not installed, so these snippets cannot be checked; "
         "the checker must compile on 3.6; install it with `pyenv install 3.6.15` (it is looked for under $PYENV_ROOT/versions and as python3.6 on PATH)"
     ]
+
+
+def test_a_missing_tool_does_not_fail_serve_or_build_but_is_logged(fixture_site, bare_path, tmp_path, caplog):
+    """make serve/build work without the test tools; make lint and make test keep TOOL001 fatal."""
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.sitelint"):
+        out = build_site(tmp_path / "out", config_file=fixture_site / "mkdocs.yml")
+    assert (out / "index.html").is_file()
+    logged = [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.sitelint"]
+    assert any("shellcheck is not installed" in m for m in logged), logged
 
 
 def test_interpreters_found_here_span_36_to_newest():

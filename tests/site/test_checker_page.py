@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -18,20 +17,27 @@ from wheel.wheelfile import WheelFile
 
 import checker_wheel
 from site_build import ROOT
+from sitelint.markdown import SECTION_MARKER_RE
+from sitelint.project import parse_sections
 
 SNIPPET = ROOT / "snippets" / "pip_ssl_check.py"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
 LANGS = ("zh", "en")
-SECTION_MARKER_RE = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(start|end):[^\]]+\]\s*$")
 
 
 def _section(path, name: str) -> str:
-    """The commands between ``--8<-- [start:name]`` and ``[end:name]`` in a snippet file."""
-    text = path.read_text(encoding="utf-8")
-    match = re.search(rf"\[start:{re.escape(name)}\]\n(.*?)\n[^\n]*\[end:{re.escape(name)}\]", text, re.S)
-    assert match, f"{path.name} has no section {name!r}"
-    return match.group(1)
+    """The commands of one named section of a snippet file, parsed as the linter does."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sections, problems = parse_sections(lines)
+    assert not problems and name in sections, f"{path.name}: no clean section {name!r}"
+    return "\n".join(lines[sections[name].start : sections[name].end - 1])
+
+
+def _without_markers(path) -> str:
+    """A snippet file as pymdownx shows it whole: the section marker lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not SECTION_MARKER_RE.match(line))
 
 
 def _pyodide_dir(built_site):
@@ -63,10 +69,7 @@ def test_download_link_points_at_the_served_script(built_site, built_pages, lang
 def test_page_embeds_the_whole_script_with_a_copy_button(built_pages, lang):
     article = built_pages[("checker.md", lang)].article
     shown = [c.get_text() for c in article.select("details .highlight code")]
-    expected = "".join(
-        line for line in SNIPPET.read_text(encoding="utf-8").splitlines(keepends=True)
-        if not SECTION_MARKER_RE.match(line)
-    )
+    expected = _without_markers(SNIPPET)
     assert expected.rstrip("\n") in [s.rstrip("\n") for s in shown]
 
 
