@@ -23,13 +23,13 @@ import argparse
 import gzip
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import chromium
 from site_build import ROOT, build_site
 from static_site import serve
 
@@ -74,10 +74,7 @@ def site_path(base: str, url: str) -> str:
 class Bench:
     def __init__(self, playwright, site: Path, base: str):
         self.site, self.base = site, base
-        self.browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--disable-quic", "--disable-background-networking", "--no-first-run"],
-        )
+        self.browser = chromium.launch(playwright)
 
     def fresh_page(self):
         context = self.browser.new_context()

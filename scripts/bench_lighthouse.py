@@ -29,6 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import chromium
 from site_build import ROOT
 from static_site import served_site
 
@@ -53,10 +54,10 @@ def page_paths() -> list[str]:
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        raise ToolMissing("Chromium not found: run `make test-tools` or `apt-get install chromium`.")
-    return path
+    try:
+        return chromium.chromium_path()
+    except chromium.ChromiumMissing as error:
+        raise ToolMissing(str(error)) from None
 
 
 def lighthouse_command() -> list[str]:

@@ -13,13 +13,13 @@ for search, so a first visit fetches none.
 from __future__ import annotations
 
 import gzip
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import chromium
 from site_build import build_site
 from static_site import serve
 
@@ -33,10 +33,7 @@ def first_visit_files(base: str, path: str, settle_ms: int = 1500) -> list[str]:
 
     fetched: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--disable-quic", "--disable-background-networking", "--no-first-run"],
-        )
+        browser = chromium.launch(p)
         context = browser.new_context()
         context.on("request", lambda r: fetched.append(r.url))
         page = context.new_page()

@@ -9,29 +9,17 @@ firewall.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 
 import pytest
 
-CHROMIUM_FLAGS = [
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-]
-
+import chromium
 
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail(
-            "Chromium not found: run `make test` (it installs Debian's chromium) "
-            "or `apt-get install chromium`."
-        )
-    return path
+    try:
+        return chromium.chromium_path()
+    except chromium.ChromiumMissing as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +27,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": chromium_path(),
-        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
+        "args": [*browser_type_launch_args.get("args", []), *chromium.FLAGS],
     }
 
 
