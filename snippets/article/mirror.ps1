@@ -4,6 +4,3 @@ py -m pip config --user set global.index-url https://pypi.tuna.tsinghua.edu.cn/s
 # --8<-- [start:fix-mirror-once]
 py -m pip install <package> -i https://mirrors.aliyun.com/pypi/simple/
 # --8<-- [end:fix-mirror-once]
-# --8<-- [start:undo-trusted-host-config]
-py -m pip config --user unset global.trusted-host
-# --8<-- [end:undo-trusted-host-config]

@@ -5,6 +5,3 @@ python3 -m pip config --user set global.index-url https://pypi.tuna.tsinghua.edu
 # --8<-- [start:fix-mirror-once]
 python3 -m pip install <package> -i https://mirrors.aliyun.com/pypi/simple/
 # --8<-- [end:fix-mirror-once]
-# --8<-- [start:undo-trusted-host-config]
-python3 -m pip config --user unset global.trusted-host
-# --8<-- [end:undo-trusted-host-config]

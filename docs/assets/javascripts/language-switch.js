@@ -3,8 +3,9 @@
 // Without JavaScript the switcher still opens the twin page, at its top.
 
 function keepAnchor(event) {
-  const link = event.currentTarget;
-  if (location.hash) link.hash = location.hash;
+  // Always assign, also the empty hash: the link may carry a hash from an earlier
+  // click (instant navigation keeps the header), and a stale one must not win.
+  event.currentTarget.hash = location.hash;
 }
 
 function wire() {

@@ -20,13 +20,13 @@ done
 # --8<-- [end:diagnose-paths]
 
 # --8<-- [start:fix-timeout]
-python3 -m pip config set global.timeout 60
-python3 -m pip config set global.retries 10
+python3 -m pip config --user set global.timeout 60
+python3 -m pip config --user set global.retries 10
 # --8<-- [end:fix-timeout]
 
 # --8<-- [start:undo-timeout]
-python3 -m pip config unset global.timeout
-python3 -m pip config unset global.retries
+python3 -m pip config --user unset global.timeout
+python3 -m pip config --user unset global.retries
 # --8<-- [end:undo-timeout]
 
 # --8<-- [start:verify]

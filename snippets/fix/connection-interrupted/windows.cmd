@@ -22,13 +22,13 @@ curl.exe -6 -sS -o NUL --max-time 20 https://files.pythonhosted.org/ && echo fil
 REM --8<-- [end:diagnose-paths]
 
 REM --8<-- [start:fix-timeout]
-py -m pip config set global.timeout 60
-py -m pip config set global.retries 10
+py -m pip config --user set global.timeout 60
+py -m pip config --user set global.retries 10
 REM --8<-- [end:fix-timeout]
 
 REM --8<-- [start:undo-timeout]
-py -m pip config unset global.timeout
-py -m pip config unset global.retries
+py -m pip config --user unset global.timeout
+py -m pip config --user unset global.retries
 REM --8<-- [end:undo-timeout]
 
 REM --8<-- [start:fix-ipv4]

@@ -19,13 +19,13 @@ foreach ($hostName in "pypi.org", "files.pythonhosted.org") {
 # --8<-- [end:diagnose-paths]
 
 # --8<-- [start:fix-timeout]
-py -m pip config set global.timeout 60
-py -m pip config set global.retries 10
+py -m pip config --user set global.timeout 60
+py -m pip config --user set global.retries 10
 # --8<-- [end:fix-timeout]
 
 # --8<-- [start:undo-timeout]
-py -m pip config unset global.timeout
-py -m pip config unset global.retries
+py -m pip config --user unset global.timeout
+py -m pip config --user unset global.retries
 # --8<-- [end:undo-timeout]
 
 # --8<-- [start:fix-ipv4]

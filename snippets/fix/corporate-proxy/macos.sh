@@ -14,8 +14,10 @@ sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keyc
 # --8<-- [end:fix-keychain]
 
 # --8<-- [start:undo-keychain]
+# Only the root in this file (matched by its SHA-1 hash), not others with a similar name:
+sha1=$(openssl x509 -in "<corporate-root-ca.pem>" -noout -fingerprint -sha1 | cut -d= -f2 | tr -d :)
 sudo security remove-trusted-cert -d "<corporate-root-ca.pem>"
-sudo security delete-certificate -c "<root-ca-name>" /Library/Keychains/System.keychain
+sudo security delete-certificate -Z "$sha1" /Library/Keychains/System.keychain
 # --8<-- [end:undo-keychain]
 
 # --8<-- [start:fix-upgrade-pip]

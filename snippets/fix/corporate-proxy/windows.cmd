@@ -2,8 +2,9 @@
 REM Corporate proxy or TLS inspection: Windows cmd. Linted, not run.
 
 REM --8<-- [start:fix-export-root]
-REM Export the root from the machine store (add -user for your own store), then convert to PEM:
-certutil -store Root "<root-ca-name>" "%USERPROFILE%\corporate-root-ca.cer"
+REM Export the root by its thumbprint from the machine store (add -user for your own store),
+REM then convert to PEM:
+certutil -store Root <root-ca-thumbprint> "%USERPROFILE%\corporate-root-ca.cer"
 certutil -f -encode "%USERPROFILE%\corporate-root-ca.cer" "%USERPROFILE%\corporate-root-ca.pem"
 REM --8<-- [end:fix-export-root]
 
@@ -12,7 +13,7 @@ REM Public roots (pip's own certifi copy) + your root, in a file no upgrade touc
 mkdir "%APPDATA%\pip" 2>nul
 py -c "from pip._vendor import certifi; print(certifi.where())" > "%TEMP%\certifi-path.txt"
 set /p CERTIFI=<"%TEMP%\certifi-path.txt"
-copy /b "%CERTIFI%" + "<corporate-root-ca.pem>" "%APPDATA%\pip\ca-bundle.pem"
+copy /y /b "%CERTIFI%" + "<corporate-root-ca.pem>" "%APPDATA%\pip\ca-bundle.pem"
 REM Point pip at it, in your user pip config file:
 py -m pip config --user set global.cert "%APPDATA%\pip\ca-bundle.pem"
 REM --8<-- [end:fix-bundle]
@@ -27,7 +28,7 @@ REM The same bundle, used through PIP_CERT for this window only:
 mkdir "%APPDATA%\pip" 2>nul
 py -c "from pip._vendor import certifi; print(certifi.where())" > "%TEMP%\certifi-path.txt"
 set /p CERTIFI=<"%TEMP%\certifi-path.txt"
-copy /b "%CERTIFI%" + "<corporate-root-ca.pem>" "%APPDATA%\pip\ca-bundle.pem"
+copy /y /b "%CERTIFI%" + "<corporate-root-ca.pem>" "%APPDATA%\pip\ca-bundle.pem"
 set "PIP_CERT=%APPDATA%\pip\ca-bundle.pem"
 REM --8<-- [end:fix-bundle-env]
 
@@ -41,7 +42,7 @@ REM requests (and tools built on it) read REQUESTS_CA_BUNDLE; pip too, and it wi
 mkdir "%APPDATA%\pip" 2>nul
 py -c "from pip._vendor import certifi; print(certifi.where())" > "%TEMP%\certifi-path.txt"
 set /p CERTIFI=<"%TEMP%\certifi-path.txt"
-copy /b "%CERTIFI%" + "<corporate-root-ca.pem>" "%APPDATA%\pip\ca-bundle.pem"
+copy /y /b "%CERTIFI%" + "<corporate-root-ca.pem>" "%APPDATA%\pip\ca-bundle.pem"
 set "REQUESTS_CA_BUNDLE=%APPDATA%\pip\ca-bundle.pem"
 REM --8<-- [end:fix-requests]
 

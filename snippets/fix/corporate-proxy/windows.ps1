@@ -8,9 +8,9 @@ Get-ChildItem Cert:\LocalMachine\Root, Cert:\CurrentUser\Root |
 # --8<-- [end:diagnose-roots]
 
 # --8<-- [start:fix-export-root]
-# Export it (DER), then convert to PEM, the format pip reads:
+# Export it by its thumbprint (DER), then convert to PEM, the format pip reads:
 $cert = Get-ChildItem Cert:\LocalMachine\Root, Cert:\CurrentUser\Root |
-    Where-Object Subject -Like "*<root-ca-name>*" | Select-Object -First 1
+    Where-Object Thumbprint -EQ "<root-ca-thumbprint>" | Select-Object -First 1
 Export-Certificate -Cert $cert -FilePath "$env:USERPROFILE\corporate-root-ca.cer" -Type CERT
 certutil -f -encode "$env:USERPROFILE\corporate-root-ca.cer" "$env:USERPROFILE\corporate-root-ca.pem"
 # --8<-- [end:fix-export-root]
@@ -26,7 +26,8 @@ certutil -user -addstore Root "<corporate-root-ca.pem>"
 # --8<-- [end:fix-store]
 
 # --8<-- [start:undo-store]
-certutil -user -delstore Root "<root-ca-name>"
+# Only the root with this thumbprint, and only from your own store:
+certutil -user -delstore Root <root-ca-thumbprint>
 # --8<-- [end:undo-store]
 
 # --8<-- [start:diagnose-versions]

@@ -39,11 +39,11 @@ python3 -m pip install "pip==<pip-version>"
 for os_bundle in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/cert.pem; do
   [ -f "$os_bundle" ] && break
 done
-python3 -m pip config set global.cert "$os_bundle"
+python3 -m pip config --user set global.cert "$os_bundle"
 # --8<-- [end:fix-cert-os-bundle]
 
 # --8<-- [start:undo-cert-os-bundle]
-python3 -m pip config unset global.cert
+python3 -m pip config --user unset global.cert
 # --8<-- [end:undo-cert-os-bundle]
 
 # --8<-- [start:verify]

@@ -33,11 +33,11 @@ REM --8<-- [end:undo-ensurepip]
 
 REM --8<-- [start:fix-export-bundle]
 py pip_ssl_check.py --export-bundle "%APPDATA%\pip\ca-bundle.pem"
-py -m pip config set global.cert "%APPDATA%\pip\ca-bundle.pem"
+py -m pip config --user set global.cert "%APPDATA%\pip\ca-bundle.pem"
 REM --8<-- [end:fix-export-bundle]
 
 REM --8<-- [start:undo-export-bundle]
-py -m pip config unset global.cert
+py -m pip config --user unset global.cert
 del "%APPDATA%\pip\ca-bundle.pem"
 REM --8<-- [end:undo-export-bundle]
 

@@ -33,11 +33,11 @@ py -m pip install "pip==<pip-version>"
 
 # --8<-- [start:fix-export-bundle]
 py pip_ssl_check.py --export-bundle "$env:APPDATA\pip\ca-bundle.pem"
-py -m pip config set global.cert "$env:APPDATA\pip\ca-bundle.pem"
+py -m pip config --user set global.cert "$env:APPDATA\pip\ca-bundle.pem"
 # --8<-- [end:fix-export-bundle]
 
 # --8<-- [start:undo-export-bundle]
-py -m pip config unset global.cert
+py -m pip config --user unset global.cert
 Remove-Item "$env:APPDATA\pip\ca-bundle.pem"
 # --8<-- [end:undo-export-bundle]
 

@@ -16,7 +16,7 @@ unset https_proxy http_proxy HTTPS_PROXY HTTP_PROXY
 # --8<-- [end:undo-env]
 
 # --8<-- [start:fix-env-credentials]
-export https_proxy="http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>"
+export https_proxy='http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>'
 export http_proxy="$https_proxy" HTTPS_PROXY="$https_proxy" HTTP_PROXY="$https_proxy"
 # --8<-- [end:fix-env-credentials]
 
@@ -25,19 +25,19 @@ unset https_proxy http_proxy HTTPS_PROXY HTTP_PROXY
 # --8<-- [end:undo-env-credentials]
 
 # --8<-- [start:fix-pip-config]
-python3 -m pip config set global.proxy "http://<proxy-host>:<proxy-port>"
+python3 -m pip config --user set global.proxy "http://<proxy-host>:<proxy-port>"
 # --8<-- [end:fix-pip-config]
 
 # --8<-- [start:undo-pip-config]
-python3 -m pip config unset global.proxy
+python3 -m pip config --user unset global.proxy
 # --8<-- [end:undo-pip-config]
 
 # --8<-- [start:fix-pip-config-credentials]
-python3 -m pip config set global.proxy "http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>"
+python3 -m pip config --user set global.proxy 'http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>'
 # --8<-- [end:fix-pip-config-credentials]
 
 # --8<-- [start:undo-pip-config-credentials]
-python3 -m pip config unset global.proxy
+python3 -m pip config --user unset global.proxy
 # --8<-- [end:undo-pip-config-credentials]
 
 # --8<-- [start:fix-no-proxy]

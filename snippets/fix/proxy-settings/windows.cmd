@@ -38,19 +38,19 @@ reg delete "HKCU\Environment" /v HTTP_PROXY /f
 REM --8<-- [end:undo-env-user]
 
 REM --8<-- [start:fix-pip-config]
-py -m pip config set global.proxy "http://<proxy-host>:<proxy-port>"
+py -m pip config --user set global.proxy "http://<proxy-host>:<proxy-port>"
 REM --8<-- [end:fix-pip-config]
 
 REM --8<-- [start:undo-pip-config]
-py -m pip config unset global.proxy
+py -m pip config --user unset global.proxy
 REM --8<-- [end:undo-pip-config]
 
 REM --8<-- [start:fix-pip-config-credentials]
-py -m pip config set global.proxy "http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>"
+py -m pip config --user set global.proxy "http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>"
 REM --8<-- [end:fix-pip-config-credentials]
 
 REM --8<-- [start:undo-pip-config-credentials]
-py -m pip config unset global.proxy
+py -m pip config --user unset global.proxy
 REM --8<-- [end:undo-pip-config-credentials]
 
 REM --8<-- [start:fix-px]

@@ -16,7 +16,7 @@ Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY
 # --8<-- [end:undo-env]
 
 # --8<-- [start:fix-env-credentials]
-$env:HTTPS_PROXY = "http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>"
+$env:HTTPS_PROXY = 'http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>'
 $env:HTTP_PROXY = $env:HTTPS_PROXY
 # --8<-- [end:fix-env-credentials]
 
@@ -35,19 +35,19 @@ Remove-Item Env:HTTPS_PROXY, Env:HTTP_PROXY
 # --8<-- [end:undo-env-user]
 
 # --8<-- [start:fix-pip-config]
-py -m pip config set global.proxy "http://<proxy-host>:<proxy-port>"
+py -m pip config --user set global.proxy "http://<proxy-host>:<proxy-port>"
 # --8<-- [end:fix-pip-config]
 
 # --8<-- [start:undo-pip-config]
-py -m pip config unset global.proxy
+py -m pip config --user unset global.proxy
 # --8<-- [end:undo-pip-config]
 
 # --8<-- [start:fix-pip-config-credentials]
-py -m pip config set global.proxy "http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>"
+py -m pip config --user set global.proxy 'http://<proxy-user>:<proxy-password>@<proxy-host>:<proxy-port>'
 # --8<-- [end:fix-pip-config-credentials]
 
 # --8<-- [start:undo-pip-config-credentials]
-py -m pip config unset global.proxy
+py -m pip config --user unset global.proxy
 # --8<-- [end:undo-pip-config-credentials]
 
 # --8<-- [start:fix-px]

@@ -38,7 +38,7 @@ python3 -m pip download --no-deps --dest "$(mktemp -d)" <package>
 # --8<-- [end:verify-pip-verifier]
 
 # --8<-- [start:undo-pip-verifier]
-python3 -m pip config set global.use-deprecated legacy-certs
+python3 -m pip config --user set global.use-deprecated legacy-certs
 # --8<-- [end:undo-pip-verifier]
 
 # --8<-- [start:fix-python312]

@@ -26,7 +26,7 @@ py -m pip config unset global.use-deprecated
 REM --8<-- [end:fix-pip-verifier]
 
 REM --8<-- [start:undo-pip-verifier]
-py -m pip config set global.use-deprecated legacy-certs
+py -m pip config --user set global.use-deprecated legacy-certs
 REM --8<-- [end:undo-pip-verifier]
 
 REM --8<-- [start:fix-python312]

@@ -25,7 +25,7 @@ py -m pip config unset global.use-deprecated
 # --8<-- [end:fix-pip-verifier]
 
 # --8<-- [start:undo-pip-verifier]
-py -m pip config set global.use-deprecated legacy-certs
+py -m pip config --user set global.use-deprecated legacy-certs
 # --8<-- [end:undo-pip-verifier]
 
 # --8<-- [start:fix-python312]

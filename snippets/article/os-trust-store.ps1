@@ -1,3 +1,0 @@
-# --8<-- [start:fix-windows-store]
-Import-Certificate -FilePath "<corporate-root-ca.pem>" -CertStoreLocation Cert:\CurrentUser\Root
-# --8<-- [end:fix-windows-store]

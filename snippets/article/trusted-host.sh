@@ -1,4 +1,0 @@
-# shellcheck shell=bash
-# --8<-- [start:insecure-trusted-host-once]
-python3 -m pip install <package> --trusted-host pypi.org --trusted-host files.pythonhosted.org
-# --8<-- [end:insecure-trusted-host-once]
