@@ -13,6 +13,13 @@ ships with. The lab's stand-ins (``Lab Public Root CA``, and the newer
 appended to the certifi bundle vendored in each scenario venv's pip, so pip trusts them
 with no setting at all, exactly as it trusts PyPI's CA, and every other lab CA is
 untrusted until a documented fix makes it trusted. The machine's own trust store is never touched.
+
+Why the lab brings its own ``openssl.cnf``: every Python here links the system OpenSSL,
+which reads the machine's configuration, and a host's crypto policy there (a
+``CipherString`` security level, ``MinProtocol``/``MaxProtocol``) would change what the
+SHA-1, RSA-1024 and TLS 1.1 scenarios print. Every scrubbed environment names, in
+``OPENSSL_CONF``, a copy of Debian 12's default configuration that the lab keeps
+(``tests/fixtures/openssl-debian12.cnf``), made in the lab's temporary directory at set-up.
 """
 
 from __future__ import annotations
@@ -51,6 +58,10 @@ LEAKY_VAR_RE = re.compile(
     re.IGNORECASE,
 )
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# /etc/ssl/openssl.cnf exactly as Debian 12 ships it (package openssl 3.0.19-1~deb12u2;
+# the md5 is dpkg's record of that conffile), kept by the lab.
+OPENSSL_CNF = ROOT / "tests" / "fixtures" / "openssl-debian12.cnf"
+OPENSSL_CNF_MD5 = "fe1993ec22f6b8a46cb9706acd8fc68f"
 
 
 class LabSetupError(RuntimeError):
@@ -141,18 +152,53 @@ def minimal_env() -> dict[str, str]:
     return env
 
 
+# The lab's copy of OPENSSL_CNF (install_openssl_config). One per process: every pip the
+# lab runs must see the same OpenSSL configuration, whoever builds its environment.
+_openssl_conf: Path | None = None
+
+
+def install_openssl_config(directory: Path) -> Path:
+    """Copy the lab's ``openssl.cnf`` into ``directory``; from now on every
+    ``scrubbed_env`` names that copy in ``OPENSSL_CONF``."""
+    global _openssl_conf
+    data = OPENSSL_CNF.read_bytes()
+    if hashlib.md5(data).hexdigest() != OPENSSL_CNF_MD5:
+        raise LabSetupError(f"{OPENSSL_CNF} is not Debian 12's default openssl.cnf (md5 "
+                            f"{OPENSSL_CNF_MD5}); restore it from git")
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / "openssl.cnf"
+    target.write_bytes(data)
+    _openssl_conf = target
+    return target
+
+
+def forget_openssl_config() -> None:
+    global _openssl_conf
+    _openssl_conf = None
+
+
+def openssl_config() -> Path:
+    """The lab's ``openssl.cnf`` (made by ``install_openssl_config``, which Lab.start runs)."""
+    if _openssl_conf is None or not _openssl_conf.exists():
+        raise LabSetupError("no lab OpenSSL configuration: start a Lab (it installs one) "
+                            "before building a scenario environment")
+    return _openssl_conf
+
+
 def scrubbed_env(home: Path, venv: Path | None = None, **extra: str) -> dict[str, str]:
     """The environment every scenario's pip runs in: nothing of this machine's TLS set-up.
 
     HOME is a fresh directory (so ~/.config/pip/pip.conf is the scenario's own), pip's
     config files are off unless ``extra`` sets PIP_CONFIG_FILE otherwise (an empty value
     removes it: the fix runs need the user config file that ``pip config set`` writes),
-    and the venv's bin comes first on PATH so ``python3``/``pip`` are the scenario's.
+    OpenSSL reads the lab's configuration, not the machine's (see the module doc), and
+    the venv's bin comes first on PATH so ``python3``/``pip`` are the scenario's.
     """
     home.mkdir(parents=True, exist_ok=True)
     env = {k: os.environ[k] for k in ENV_ALLOWLIST if k in os.environ}
     env.setdefault("LANG", "C.UTF-8")
     env.update(
+        OPENSSL_CONF=str(openssl_config()),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_CACHE_HOME=str(home / ".cache"),

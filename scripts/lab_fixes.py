@@ -6,16 +6,24 @@ One bash script per fix, run in a private mount namespace (``lab_ns``), does, in
 shell so that ``export``/``unset`` carry over as they do for a reader:
 
 1. the scenario's ``pip install`` (must fail with the scenario's symptom),
-2. the ``fix-<name>`` section, placeholders filled with the scenario's real values,
-3. ``pip install`` again (must work),
-4. ``verify-<name>`` (or the page's ``verify``) (must exit 0),
-5. ``undo-<name>``, then ``pip install`` (the failure must come back).
+2. ``verify-<name>`` (or the page's ``verify``) in a subshell: it must not pass yet, so a
+   verify that cannot tell the broken state from the fixed one is caught,
+3. the ``fix-<name>`` section, placeholders filled with the scenario's real values,
+4. ``pip install`` again (must work),
+5. the verify section again (must pass now),
+6. ``undo-<name>``, then the proof that it undid the fix: the scenario's failure comes
+   back, or (when the fix did not change the scenario's own command) the verify section
+   fails again. An undo the lab cannot prove is named so in the test id.
 
 Sections run with ``set -e``: a failing line stops the run and is reported. A ``fix-*``
 section that cannot run on this machine is in ``LINTED_NOT_RUN`` with its reasons (facts
-about this machine or lab, each checked against the section); the tests lint it and say
-``linted-not-run`` in its id. A ``fix-*`` section in neither table is a failure that names
-it: nobody adds an unproven fix silently.
+about this machine or lab, each checked against the section); sitelint lints every
+snippet file (bash -n, shellcheck), and the tests say ``linted-not-run`` in its id. A
+``fix-*`` section in neither table is a failure that names it: nobody adds an unproven
+fix silently.
+
+Sections and placeholders are read the way the site reads them: sitelint's
+``parse_sections`` (pymdownx's markers) and ``fill_placeholders``.
 """
 
 from __future__ import annotations
@@ -35,12 +43,14 @@ import lab_pki
 import lab_scenarios
 import lab_servers
 from lab_scenarios import ALL_SCENARIOS_BY_ID, Lab
+from sitelint.markdown import IncludeSpec
+from sitelint.project import SnippetFile, parse_sections
+from sitelint.units import PLACEHOLDER_RE, fill_placeholders
 
 SNIPPETS = lab_env.ROOT / "snippets"
 RUNNABLE_FILES = ("linux.sh", "posix.sh")
-START_RE = re.compile(r"^\s*#\s*--8<--\s*\[start:([A-Za-z0-9_.-]+)\]\s*$")
-END_RE = re.compile(r"^\s*#\s*--8<--\s*\[end:([A-Za-z0-9_.-]+)\]\s*$")
-PLACEHOLDER_RE = re.compile(r"<([a-z0-9][a-z0-9.-]*)>")
+# A whole fix run (Poetry installed three times is the longest, about 90 s).
+FIX_TIMEOUT = 300
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,19 +66,16 @@ class Section:
 
 
 def read_sections(path: Path) -> dict[str, str]:
-    """``{name: text}`` of a snippet file's ``--8<-- [start:name]`` … ``[end:name]`` blocks."""
-    sections: dict[str, list[str]] = {}
-    open_name = None
-    for line in path.read_text().splitlines():
-        start, end = START_RE.match(line), END_RE.match(line)
-        if start:
-            open_name = start.group(1)
-            sections[open_name] = []
-        elif end:
-            open_name = None
-        elif open_name:
-            sections[open_name].append(line)
-    return {name: "\n".join(lines) + "\n" for name, lines in sections.items()}
+    """``{name: text}`` of a snippet file's sections: the lines a page that embeds
+    ``file:name`` shows (nested markers left out). Broken markers are an error."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    sections, problems = parse_sections(lines)
+    if problems:
+        raise ValueError(f"{path}: " + "; ".join(f"line {n}: {m}" for n, m in problems))
+    snippet = SnippetFile(path, path.name, lines, sections, problems)
+    return {name: "\n".join(text for _, text in snippet.content_lines(
+        IncludeSpec(f"{path.name}:{name}", path.name, name, None))) + "\n"
+        for name in sections}
 
 
 def page_sections(page: str, snippets: Path = SNIPPETS) -> list[Section]:
@@ -106,10 +113,12 @@ class UnknownPlaceholder(KeyError):
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    missing = sorted({m.group(1) for m in PLACEHOLDER_RE.finditer(text)} - set(values))
+    """``text`` with every ``<placeholder>`` replaced by its value in ``values``; one the
+    lab has no value for is an error (sitelint's own filling would put in a neutral word)."""
+    missing = sorted({m.group(0)[1:-1] for m in PLACEHOLDER_RE.finditer(text)} - set(values))
     if missing:
         raise UnknownPlaceholder(missing)
-    return PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text)
+    return fill_placeholders(text, {f"<{name}>": value for name, value in values.items()})
 
 
 # --- the plans: which scenario proves which fix ----------------------------------------
@@ -126,6 +135,13 @@ class Plan:
     failure → insecure (works) → fix (failure back). ``shims``: commands replaced by lab
     stand-ins (named in the test id). ``default_index``: the index pip uses when a
     snippet names none (PIP_INDEX_URL), a Lab.values key; default: the scenario's.
+    ``clone_venv``: the fix changes its venv (installs, upgrades), so it gets a private
+    copy; the shared venvs are read-only in a fix run.
+
+    How the undo is proven (``undo_proof``): "pip", the scenario's failure comes back;
+    "verify", the verify section fails again (for fixes that never changed the
+    scenario's own command: ``success="section"`` plans); "none", it cannot be here, and
+    ``undo_note`` says why (the test id says ``undo-unproven``).
     """
 
     scenario: str
@@ -133,7 +149,7 @@ class Plan:
     clone_venv: bool = False
     success: str = "pip"
     success_text: str = "Successfully installed lab-demo"
-    undo_restores_failure: bool = True
+    undo_proof: str | None = None  # None: "verify" for success="section", else "pip"
     undo_note: str = ""
     revert: str | None = None
     shims: tuple[str, ...] = ()
@@ -152,11 +168,32 @@ class Plan:
     activated: bool = False
     # Shell run before the first check: the state the reader starts from (step "reader").
     reader_setup: str = ""
-    # A regex the verify section's output must match (beyond exiting 0).
+    # A verify section passes when it exits 0, its output matches ``verify_expect`` and
+    # does not match ``verify_reject`` (regexes, multiline). It must pass after the fix and
+    # not before it; for a verify that exits 0 either way, these say what tells them apart.
     verify_expect: str = ""
+    verify_reject: str = ""
+    # The page's verify does not apply to this fix: it is not run, and this says why.
+    verify_note: str = ""
+
+    @property
+    def undo_check(self) -> str:
+        if self.undo_proof:
+            return self.undo_proof
+        if self.success == "section":  # the scenario's own command never changed
+            return "none" if self.verify_note else "verify"
+        return "pip"
+
+
+def version_pattern(version: str) -> str:
+    """A regex for ``version`` however a package's ``__version__`` writes it: numbers with
+    or without leading zeros (certifi 2023.7.22 says 2023.07.22)."""
+    return r"\.".join(rf"0*{int(part)}" if part.isdigit() else re.escape(part)
+                      for part in version.split("."))
 
 
 P = Plan
+_YEAR = dt.datetime.now(dt.UTC).year
 FIX_PLANS: dict[str, Plan] = {
     # corporate-proxy: mitmproxy re-signs with ACME Corp's CA.
     "corporate-proxy/linux.sh:fix-store-debian": P(
@@ -172,12 +209,14 @@ FIX_PLANS: dict[str, Plan] = {
         "ca-bundle-config-placeholder",
         placeholders=(("ca-bundle-file", "path/to/ca-bundle.crt"),)),
     # clock-skew: libfaketime reads its offset from a file the OS-clock shims write.
+    # Turning NTP off leaves the corrected clock as it is: the undo shows in timedatectl.
     "clock-skew/linux.sh:fix-ntp": P(
         "clock-ahead", shims=("timedatectl",), clock_file=True, label="os-clock-shim",
-        undo_restores_failure=False,
-        undo_note="turning NTP off leaves the corrected clock as it is"),
+        undo_proof="verify", verify_expect=r"^System clock synchronized: yes$"),
+    # `date -u` shows this year only once the clock is right (it is 1000 days behind).
     "clock-skew/linux.sh:fix-set-date": P(
-        "clock-behind", shims=("date",), clock_file=True, label="os-clock-shim"),
+        "clock-behind", shims=("date",), clock_file=True, label="os-clock-shim",
+        verify_expect=rf" UTC ({_YEAR}|{_YEAR + 1})$"),
     # outdated-certificates: pip 23.3 whose certifi lacks the newer root (R2) of the index
     # it installs from; the OS store and PyPI's stand-in (R1, PIP_INDEX_URL) are fine.
     "outdated-certificates/posix.sh:fix-upgrade-pip": P(
@@ -200,10 +239,10 @@ FIX_PLANS: dict[str, Plan] = {
     # proxy-settings: an HTTP proxy named https://, a proxy that wants credentials
     # (mitmproxy --proxyauth), one that refuses tunnels to an internal index.
     "proxy-settings/posix.sh:fix-env": P(
-        "proxy-https-scheme", undo_restores_failure=False,
+        "proxy-https-scheme", undo_proof="none",
         undo_note="undo unsets the proxy variables; the lab's index is reachable directly"),
     "proxy-settings/posix.sh:fix-env-credentials": P(
-        "proxy-needs-credentials", undo_restores_failure=False,
+        "proxy-needs-credentials", undo_proof="none",
         undo_note="undo unsets the proxy variables; the lab's index is reachable directly"),
     "proxy-settings/posix.sh:fix-pip-config": P("proxy-https-scheme"),
     "proxy-settings/posix.sh:fix-pip-config-credentials": P("proxy-needs-credentials"),
@@ -216,14 +255,18 @@ FIX_PLANS: dict[str, Plan] = {
     # secure fix is the same mirror over https://.
     "trusted-host/posix.sh:fix-https-index": P(
         "http-mirror-refused", index_from="global",
-        placeholders=(("index-url", "{index_mirror_https}"),)),
+        placeholders=(("index-url", "{index_mirror_https}"),),
+        verify_expect=r"^global\.index-url='https://"),
     "trusted-host/posix.sh:fix-https-once": P(
         "http-mirror-refused", index_from="global", success="section", clone_venv=True,
-        placeholders=(("index-url", "{index_mirror_https}"),)),
+        placeholders=(("index-url", "{index_mirror_https}"),),
+        verify_note="the page's verify reads pip's settings, and this one-command fix "
+                    "changes none; its proof is the install it does"),
     # trusted-host: these fix-* sections take back an insecure-* one.
-    "trusted-host/posix.sh:fix-untrust-env": P("self-signed-server", revert="insecure-env"),
-    "trusted-host/posix.sh:fix-untrust-config": P("self-signed-server",
-                                                  revert="insecure-config"),
+    "trusted-host/posix.sh:fix-untrust-env": P(
+        "self-signed-server", revert="insecure-env", verify_reject=r"trusted-host"),
+    "trusted-host/posix.sh:fix-untrust-config": P(
+        "self-signed-server", revert="insecure-config", verify_reject=r"trusted-host"),
     # connection-interrupted: an index slower than pip's default timeout (the run waits
     # about 80 s: started first); a name whose IPv6 path cuts the handshake.
     "connection-interrupted/posix.sh:fix-timeout": P("index-too-slow", slow=True),
@@ -235,16 +278,23 @@ FIX_PLANS: dict[str, Plan] = {
     "network-block/linux.sh:fix-flush-dns": P(
         "dns-cache-stale", shims=("resolvectl",), label="dns-cache-shim"),
     # outdated-certificates' neighbours of pip: requests' certifi; uv's bundled roots.
+    # verify prints certifi's version: no longer the old release once the fix upgraded
+    # it (certifi's __version__ pads the month, 2023.07.22, and leaves out a .post1).
     "outdated-certificates/posix.sh:fix-requests-certifi": P(
         "requests-stale-certifi", clone_venv=True, default_index="index_valid",
-        placeholders=(("certifi-version", lab_env.certifi_releases()["old"]),)),
+        placeholders=(("certifi-version", lab_env.certifi_releases()["old"]),),
+        verify_reject=rf"^{version_pattern(lab_env.certifi_releases()['old'])} "),
     "outdated-certificates/posix.sh:fix-uv-system-certs": P(
         "uv-bundled-roots", clone_venv=True, activated=True, success="section",
-        success_text=f"+ lab-demo=={lab_servers.DEMO_VERSION}"),
+        success_text=f"+ lab-demo=={lab_servers.DEMO_VERSION}",
+        verify_note="the page's verify checks pip, and here only uv fails; the proof is "
+                    "the install uv does in the section"),
     # Poetry with the OS bundle for one command; its project is in HOME.
     "outdated-certificates/posix.sh:fix-poetry-os-bundle": P(
         "poetry-stale-certifi", success="section",
-        success_text=f"Installing lab-demo ({lab_servers.DEMO_VERSION})"),
+        success_text=f"Installing lab-demo ({lab_servers.DEMO_VERSION})",
+        verify_note="the page's verify checks pip, and here only Poetry fails; the proof "
+                    "is the install Poetry does in the section"),
     # strict-certificate: Poetry that pipx installed on Python 3.13, moved to 3.12.
     "strict-certificate/posix.sh:fix-poetry-python312": P(
         "poetry-strict-py313", path_pythons=("3.12", "3.13"), slow=True,
@@ -340,35 +390,19 @@ LINTED_NOT_RUN: dict[str, NotRun] = {
 
 
 def case_id(section: Section) -> str:
+    """The test id: the section's key, and in brackets what the lab did not do for real
+    (shims, an undo it cannot prove, a verify that does not apply, not run at all)."""
     plan = FIX_PLANS.get(section.key)
     if plan is None and section.key in LINTED_NOT_RUN:
         return f"{section.key}[linted-not-run:{'+'.join(LINTED_NOT_RUN[section.key].reasons)}]"
-    return section.key + (f"[{plan.label}]" if plan and plan.label else "")
-
-
-README = SNIPPETS / "README.md"
-README_ROW_RE = re.compile(r"^\|\s*`<([a-z0-9][a-z0-9.-]*)>`\s*\|.*\|\s*`([^`]*)`\s*\|\s*$")
-
-
-def documented_test_values(readme: Path = README) -> dict[str, str]:
-    """``{placeholder: test value}`` from snippets/README.md's table (what the linter uses)."""
-    values = {}
-    for line in readme.read_text().splitlines():
-        match = README_ROW_RE.match(line.strip())
-        if match:
-            values[match.group(1)] = match.group(2)
-    return values
-
-
-def file_directives(section: Section, snippets: Path = SNIPPETS) -> str:
-    """The ``# shellcheck …`` lines a snippet file starts with (they apply to every section)."""
-    lines = []
-    for line in (snippets / "fix" / section.page / section.file).read_text().splitlines():
-        if START_RE.match(line):
-            break
-        if re.match(r"^#\s*shellcheck\s", line):
-            lines.append(line)
-    return "\n".join(lines) + ("\n" if lines else "")
+    if plan is None:
+        return section.key
+    labels = [plan.label] if plan.label else []
+    if plan.undo_check == "none" and companion(section, "undo") is not None:
+        labels.append("undo-unproven")
+    if plan.verify_note:
+        labels.append("verify-not-run")
+    return section.key + (f"[{'+'.join(labels)}]" if labels else "")
 
 
 # --- shims -----------------------------------------------------------------------------
@@ -397,22 +431,23 @@ esac
 
 DATE_SHIM = """\
 #!/bin/sh
-# Lab shim for date(1): `date -s TIME` sets libfaketime's offset (the file in
-# $FAKETIME_TIMESTAMP_FILE) instead of the real clock; anything else is the real date.
+# Lab shim for date(1): `date -s TIME` (or --set) sets libfaketime's offset (the file in
+# $FAKETIME_TIMESTAMP_FILE) instead of the real clock and prints the new time; any other
+# use is the real date(1) with all its arguments (which sees libfaketime's clock).
 set_to=""
 utc=""
+want_value=""
 for arg in "$@"; do
+    if [ -n "$want_value" ]; then set_to="$arg"; want_value=""; continue; fi
     case "$arg" in
+        -s|--set) want_value=1 ;;
+        --set=*) set_to="${arg#--set=}" ;;
         -u|--utc|--universal) utc="-u" ;;
     esac
 done
-while [ $# -gt 0 ]; do
-    case "$1" in
-        -s|--set) set_to="$2"; shift 2 ;;
-        --set=*) set_to="${1#--set=}"; shift ;;
-        *) shift ;;
-    esac
-done
+if [ -n "$want_value" ]; then
+    echo "lab date shim: $* : -s needs a time" >&2; exit 1
+fi
 if [ -z "$set_to" ]; then
     exec /bin/date "$@"
 fi
@@ -454,16 +489,29 @@ SHIMS = {"timedatectl": TIMEDATECTL_SHIM, "date": DATE_SHIM, "hwclock": HWCLOCK_
 
 @dataclasses.dataclass
 class FixRun:
-    """What happened at each step: exit statuses and outputs by step name."""
+    """What happened at each step (exit statuses and outputs by step name), and what the
+    namespace run itself printed and how it ended (its set-up's errors, a time limit)."""
 
     case: str
     steps: list[str]
-    status: dict[str, int | None]
+    status: dict[str, int | None]  # None: started, never finished
     outputs: dict[str, str]
     script: str
+    run_status: int | str  # the run's exit status, or how it was stopped
+    run_output: str
 
     def output(self, step: str) -> str:
         return self.outputs.get(step, "")
+
+    def show(self, *steps: str) -> str:
+        """The steps' statuses and outputs, then the run's own, for a failure message."""
+        parts = []
+        for step in steps:
+            code = self.status.get(step, "not reached")
+            parts.append(f"--- {step} (exit {'unfinished' if code is None else code}):\n"
+                         f"{self.output(step)}")
+        parts.append(f"--- the namespace run (exit {self.run_status}):\n{self.run_output}")
+        return "\n".join(parts)
 
 
 SCRIPT_HEAD = """\
@@ -475,16 +523,23 @@ lab_check() {{
     local target
     target=$(mktemp -d "$TMPDIR/target-XXXXXX")
     {check} >"$LAB_LOG/$1.out" 2>&1
-    echo "$1 $? $(date +%s.%N)" >>"$LAB_LOG/status"
+    echo "$1 $?" >>"$LAB_LOG/status"
 }}
 lab_section() {{
-    echo "$1 started $(date +%s.%N)" >>"$LAB_LOG/status"
+    echo "$1 started" >>"$LAB_LOG/status"
     set -e
     . "$2" >"$LAB_LOG/$1.out" 2>&1
     set +e
-    echo "$1 0 $(date +%s.%N)" >>"$LAB_LOG/status"
+    echo "$1 0" >>"$LAB_LOG/status"
 }}
-echo "setup 0 $(date +%s.%N)" >>"$LAB_LOG/status"
+# A verify section (before the fix, after it, after the undo): in a subshell, so nothing
+# it does stays and a failure is recorded rather than stopping the run, and one attempt
+# per pip command (retries only make a failing probe slow).
+lab_probe() {{
+    (set -e; export PIP_RETRIES=0; . "$2") >"$LAB_LOG/$1.out" 2>&1
+    echo "$1 $?" >>"$LAB_LOG/status"
+}}
+echo "setup 0" >>"$LAB_LOG/status"
 """
 
 # The machine every fix run starts from (made once: lab_ns.prepare_machine): the OS store
@@ -624,11 +679,19 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path,
     steps.append("before")
     body.append("lab_check before")
 
-    def section_step(step: str, section: Section) -> None:
+    # A verify section's pip reaches the index a snippet names none of. When that is not
+    # the failing one (the fix upgrades pip from PyPI's stand-in), it checks the index
+    # that failed, as a reader's verify checks the PyPI that failed for them.
+    verify_prefix = ""
+    if plan.default_index and plan.default_index != scenario.index and "--index-url" in check:
+        verify_prefix = f"export PIP_INDEX_URL={shlex.quote(endpoints[scenario.index])}\n"
+
+    def section_step(step: str, section: Section, probe: bool = False,
+                     prefix: str = "") -> None:
         path = workdir / f"{step}.sh"
-        path.write_text(fill(section.text, values))
+        path.write_text(prefix + fill(section.text, values))
         steps.append(step)
-        body.append(f"lab_section {step} {shlex.quote(str(path))}")
+        body.append(f"lab_{'probe' if probe else 'section'} {step} {shlex.quote(str(path))}")
 
     if plan.revert:
         insecure = next((s for s in page_sections(fix.page) if s.name == plan.revert), None)
@@ -637,17 +700,22 @@ def build_case(lab: Lab, fix: Section, plan: Plan, workdir: Path,
         section_step("insecure", insecure)
         steps.append("after_insecure")
         body.append("lab_check after_insecure")
+    verify = companion(fix, "verify") if not plan.verify_note else None
+    if verify is not None:
+        section_step("verify_before", verify, probe=True, prefix=verify_prefix)
     section_step("fix", fix)
     steps.append("after_fix")
     body.append("lab_check after_fix")
-    verify = companion(fix, "verify")
     if verify is not None:
-        section_step("verify", verify)
+        section_step("verify", verify, probe=True, prefix=verify_prefix)
     undo = companion(fix, "undo") if not plan.revert else None
     if undo is not None:
         section_step("undo", undo)
-        steps.append("after_undo")
-        body.append("lab_check after_undo")
+        if plan.undo_check == "pip":
+            steps.append("after_undo")
+            body.append("lab_check after_undo")
+        elif plan.undo_check == "verify" and verify is not None:
+            section_step("verify_after_undo", verify, probe=True, prefix=verify_prefix)
     script = SCRIPT_HEAD.format(case=case_id(fix), check=check)
     script += machine_setup + "\n".join(body) + "\n"
     script_path = workdir / "run.sh"
@@ -669,16 +737,77 @@ def run_fix(lab: Lab, fix: Section, plan: Plan, workdir: Path,
         machine = prepare_machine(lab, workdir / "machine")
     with contextlib.ExitStack() as stack:
         command, env, steps, script = build_case(lab, fix, plan, workdir, stack, machine)
-        lab_scenarios.run(command, env, timeout=300, cwd=workdir)
+        try:
+            done = lab_scenarios.run(command, env, timeout=FIX_TIMEOUT, cwd=workdir)
+            run_status, run_output = done.returncode, done.output
+        except lab_scenarios.RunTimedOut as stopped:
+            run_status = f"none: stopped after {stopped.timeout:g} s"
+            run_output = stopped.run.output
     status: dict[str, int | None] = {}
     log = workdir / "log"
     status_file = log / "status"
     for line in (status_file.read_text().splitlines() if status_file.exists() else []):
-        step, code, *_ = line.split()
+        step, code = line.split()
         status[step] = None if code == "started" else int(code)
-    outputs = {s: (log / f"{s}.out").read_text() for s in steps if (log / f"{s}.out").exists()}
+    outputs = {s: (log / f"{s}.out").read_text(errors="replace")
+               for s in steps if (log / f"{s}.out").exists()}
     shutil.rmtree(workdir / "ns", ignore_errors=True)
-    return FixRun(case_id(fix), steps, status, outputs, script)
+    return FixRun(case_id(fix), steps, status, outputs, script, run_status, run_output)
+
+
+def verify_passed(plan: Plan, run: FixRun, step: str) -> bool:
+    """Whether the verify section passed at ``step``: exit 0, and its output says what
+    ``verify_expect``/``verify_reject`` say the fixed state shows."""
+    output = run.output(step)
+    return (run.status.get(step) == 0
+            and (not plan.verify_expect or re.search(plan.verify_expect, output, re.M))
+            and not (plan.verify_reject and re.search(plan.verify_reject, output, re.M)))
+
+
+def failure(plan: Plan, run: FixRun) -> str | None:
+    """Why this run does not prove its fix (the first broken step, shown), or None."""
+    scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
+    status, show = run.status, run.show
+    if "reader" in run.steps and status.get("reader") != 0:
+        return f"the reader's starting state failed:\n{show('reader')}"
+    if status.get("before") in (0, None) or scenario.expect not in run.output("before"):
+        return f"pip did not fail with {scenario.expect!r} before the fix:\n{show('before')}"
+    if plan.revert:
+        if status.get("insecure") != 0 or status.get("after_insecure") != 0:
+            return f"the insecure section did not make pip work:\n" + show(
+                "insecure", "after_insecure")
+    if "verify_before" in run.steps and (status.get("verify_before") is None
+                                         or verify_passed(plan, run, "verify_before")):
+        return ("the verify section passes before the fix too, so it proves nothing (say "
+                "what tells the fixed state apart: Plan.verify_expect/verify_reject):\n"
+                + show("verify_before"))
+    if status.get("fix") != 0:
+        return f"the fix section failed:\n{show('fix')}"
+    if plan.revert:
+        if status.get("after_fix") in (0, None) or scenario.expect not in run.output(
+                "after_fix"):
+            return f"the failure did not come back:\n{show('after_fix')}"
+    elif plan.success == "section":
+        if plan.success_text not in run.output("fix"):
+            return f"the fix's output lacks {plan.success_text!r}:\n{show('fix')}"
+    elif status.get("after_fix") != 0:
+        return f"pip still fails after the fix:\n{show('fix', 'after_fix')}"
+    if "verify" in run.steps and not verify_passed(plan, run, "verify"):
+        return (f"the verify section failed (or lacks {plan.verify_expect!r}, or shows "
+                f"{plan.verify_reject!r}):\n{show('verify')}")
+    if "undo" in run.steps:
+        if status.get("undo") != 0:
+            return f"the undo section failed:\n{show('undo')}"
+        if plan.undo_check == "pip" and (status.get("after_undo") in (0, None)
+                                         or scenario.expect not in run.output("after_undo")):
+            return f"the failure did not come back after undo:\n{show('undo', 'after_undo')}"
+        if plan.undo_check == "verify" and (status.get("verify_after_undo") is None
+                                            or verify_passed(plan, run, "verify_after_undo")):
+            return ("the verify section still passes after undo: the undo did not undo "
+                    f"the fix:\n{show('undo', 'verify_after_undo')}")
+    if run.run_status != 0:
+        return f"the run did not finish cleanly:\n{show(*run.steps)}"
+    return None
 
 
 class FixRuns:
@@ -715,12 +844,3 @@ class FixRuns:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
-
-
-def run_all(lab: Lab, workdir: Path, workers: int = 3) -> dict[str, FixRun | BaseException]:
-    """Every planned fix, run to the end (see FixRuns)."""
-    runs = FixRuns(lab, workdir, workers)
-    try:
-        return {key: runs.result(key) for key in runs.keys}
-    finally:
-        runs.close()

@@ -85,10 +85,18 @@ def stable_text(text: str) -> str:
     return text
 
 
+def stable_paths(lab: Lab, text: str) -> str:
+    """``text`` with this run's temporary directory and the lab's cache directory written
+    as fixed paths (/tmp/lab, /opt/lab)."""
+    for path, name in ((str(lab.workdir), "/tmp/lab"), (str(lab_env.LAB_DIR), "/opt/lab")):
+        text = text.replace(path, name)
+    return text
+
+
 def normalize(lab: Lab, text: str, ports: dict[str, str]) -> str:
     text = PORT_RE.sub(lambda m: f"{m.group(1)}:{ports.get(m.group(2), m.group(2))}", text)
     text = POOL_PORT_RE.sub(lambda m: m.group(1) + ports.get(m.group(2), m.group(2)), text)
-    return stable_text(lab_scenarios.redact_run(lab, text))
+    return stable_text(stable_paths(lab, text))
 
 
 def interpreter_versions(lab: Lab) -> dict[str, tuple[str, str]]:

@@ -7,7 +7,10 @@ config files (this machine's ``/etc/pip.conf`` sets ``cert``). Inside the namesp
 directory, so the snippet runs verbatim and writes where it says, while the machine's
 real files never change; the machine's global pip config files are removed in the
 overlay, as on a clean machine. A ``sudo`` shim on PATH just runs its arguments (the lab
-runs as root, as the namespace needs).
+runs as root, as the namespace needs). The lab's shared venvs (``.venv-lab``) are
+read-only inside: a fix that would install into one fails there, by name, instead of
+changing what every later run starts from (a fix that changes its venv uses a clone).
+``machine_fingerprint`` is how the tests prove the real files stayed as they were.
 
 ``prepare_machine`` runs a set-up once and keeps what it wrote as a layer of its own;
 namespaces given that ``base`` start from it (an overlay with two lower layers), so a
@@ -16,6 +19,8 @@ set-up every fix run needs (the lab's roots in the OS store) costs one run, not 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,6 +30,11 @@ import lab_env
 OVERLAID = ("/etc", "/usr/local/share/ca-certificates", "/usr/share/ca-certificates")
 # The machine's global pip configuration, absent inside the namespace.
 GLOBAL_PIP_CONFIG = ("/etc/pip.conf", "/etc/xdg/pip")
+# What the namespaced runs write (or would, without the overlays): the real machine's
+# copies must be the same before the lab starts and after it stops.
+WATCHED = ("/etc/hosts", "/etc/gai.conf", "/etc/resolv.conf", "/etc/ssl/certs",
+           "/usr/share/ca-certificates", "/usr/local/share/ca-certificates",
+           "/etc/ca-certificates.conf", "/etc/pip.conf", "/etc/xdg/pip")
 
 SETUP_SCRIPT = """\
 #!/bin/sh
@@ -33,6 +43,11 @@ set -eu
 work="$1"; shift
 base=""
 if [ "${{1:-}}" = "--base" ]; then base="$2"; shift 2; fi
+while [ "${{1:-}}" = "--readonly" ]; do
+    mount --bind "$2" "$2"
+    mount -o remount,bind,ro "$2"
+    shift 2
+done
 for dir in {overlaid}; do
     [ -d "$dir" ] || continue
     name=$(printf %s "$dir" | tr / _)
@@ -72,7 +87,8 @@ def write_sudo_shim(bin_dir: Path) -> Path:
 
 def namespace_command(command: list[str], workdir: Path, base: Path | None = None) -> list[str]:
     """``command`` wrapped to run in a fresh private mount namespace (see module doc),
-    on top of the layer ``prepare_machine`` made in ``base`` if given."""
+    on top of the layer ``prepare_machine`` made in ``base`` if given, with the lab's
+    shared venvs read-only."""
     unshare = shutil.which("unshare", path=lab_env.SYSTEM_PATH)
     if not unshare:
         raise lab_env.LabSetupError("the lab needs `unshare` (Debian: util-linux)")
@@ -83,8 +99,9 @@ def namespace_command(command: list[str], workdir: Path, base: Path | None = Non
     upper = workdir / "overlay"
     upper.mkdir(exist_ok=True)
     layer = ["--base", str(base)] if base else []
+    readonly = ["--readonly", str(lab_env.LAB_DIR)] if lab_env.LAB_DIR.is_dir() else []
     return [unshare, "--mount", "--propagation", "private", "/bin/sh", str(script), str(upper),
-            *layer, *command]
+            *layer, *readonly, *command]
 
 
 def prepare_machine(script: str, base: Path) -> Path:
@@ -100,16 +117,50 @@ def prepare_machine(script: str, base: Path) -> Path:
 
 
 def check_namespaces_work(workdir: Path) -> None:
-    """Fail with an explanation when this machine cannot give the lab its namespaces."""
+    """Fail early, saying why, when this machine cannot give the lab its namespaces:
+    a write to /etc must stay inside, the global pip config must be gone, and the
+    shared venvs must be read-only there."""
     probe = workdir / "ns-probe"
-    command = namespace_command(
-        ["/bin/sh", "-c", "touch /etc/lab-ns-probe && test ! -e /etc/pip.conf"], probe)
+    check = ("touch /etc/lab-ns-probe && test ! -e /etc/pip.conf "
+             f"&& ! touch {lab_env.LAB_DIR}/lab-ns-probe 2>/dev/null")
+    try:
+        command = namespace_command(["/bin/sh", "-c", check], probe)
+    except lab_env.LabSetupError as error:
+        raise lab_env.LabSetupError(f"{error}; the lab runs system-wide fixes in a private "
+                                    "mount namespace") from error
     result = subprocess.run(command, capture_output=True, text=True, env=lab_env.minimal_env())
-    leaked = Path("/etc/lab-ns-probe").exists()
-    if leaked:
-        Path("/etc/lab-ns-probe").unlink()  # undo the one write that escaped
+    leaked = [path for path in (Path("/etc/lab-ns-probe"), lab_env.LAB_DIR / "lab-ns-probe")
+              if path.exists()]
+    for path in leaked:
+        path.unlink()  # undo the write that escaped
     if result.returncode != 0 or leaked:
         raise lab_env.LabSetupError(
             "the lab runs system-wide fixes in a private mount namespace with overlay mounts "
             "(`unshare --mount` as root); this machine refused: "
-            f"{result.stderr.strip() or 'a write leaked to the real /etc'}")
+            f"{result.stderr.strip() or 'writes leaked: ' + ', '.join(map(str, leaked))}")
+
+
+def machine_fingerprint() -> dict[str, str]:
+    """``{path: digest}`` of every WATCHED path: file contents, symlink targets (and what
+    they point to), directory trees entry by entry; "absent" when missing."""
+    prints = {}
+    for name in WATCHED:
+        path = Path(name)
+        digest = hashlib.sha256()
+        if not os.path.lexists(path):
+            prints[name] = "absent"
+            continue
+        entries = [path, *sorted(path.rglob("*"))] if path.is_dir() else [path]
+        for entry in entries:
+            digest.update(str(entry).encode() + b"\0")
+            if entry.is_symlink():
+                digest.update(b"-> " + os.readlink(entry).encode())
+            if entry.is_file():
+                digest.update(entry.read_bytes())
+        prints[name] = digest.hexdigest()
+    return prints
+
+
+def changed_paths(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(name for name in before.keys() | after.keys()
+                  if before.get(name) != after.get(name))

@@ -328,6 +328,10 @@ class Lab(contextlib.ExitStack):
 
     def _start(self) -> None:
         lab_env.LAB_DIR.mkdir(parents=True, exist_ok=True)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        lab_ns.check_namespaces_work(self.workdir)  # before anything takes minutes
+        self.openssl_conf = lab_env.install_openssl_config(self.workdir / "openssl")
+        self.callback(lab_env.forget_openssl_config)
         with FileLock(str(lab_env.LAB_DIR / "pki.lock")):  # made once, by one process
             roots = {
                 "r1": lab_pki.load_or_make_public_root(lab_env.LAB_DIR / "pki"),
@@ -336,11 +340,16 @@ class Lab(contextlib.ExitStack):
             }
         self.pki = pki = lab_pki.build_lab_pki(self.workdir / "pki", roots["r1"], roots["r2"])
         self.venvs = lab_env.ensure_venvs({k: v.pem for k, v in roots.items()})
-        for venv in self.venvs.values():
-            # A fix run that installed the demo package into a shared venv (it should
-            # have used a clone) would make "Requirement already satisfied" look like a fix.
-            for stray in lab_env.site_packages(venv).glob("lab_demo*"):
-                shutil.rmtree(stray)
+        for name, venv in self.venvs.items():
+            # The demo package in a shared venv would make "Requirement already
+            # satisfied" look like a fix. Fix runs cannot write there (lab_ns mounts the
+            # venvs read-only), so something else did: say so rather than hide it.
+            stray = sorted(p.name for p in lab_env.site_packages(venv).glob("lab_demo*"))
+            if stray:
+                raise lab_env.LabSetupError(
+                    f"the shared lab venv {venv} has the demo package installed ({stray}); "
+                    f"something installed into it outside the lab's fix runs. Delete {venv} "
+                    "(the lab rebuilds it) and find what wrote there")
         pips = tuple(lab_env.pip_wheel(v) for v in sorted(set(lab_env.pip_pins().values())))
         certifis = tuple(lab_env.certifi_wheels(self.workdir / "wheels",
                                                 {k: v.pem for k, v in roots.items()}))
@@ -407,7 +416,7 @@ class Lab(contextlib.ExitStack):
         v["http_proxy"] = proxy.url
         v["http_proxy_as_https"] = proxy.url.replace("http://", "https://")
         v["proxy_denying"] = self.enter_context(lab_servers.ConnectProxy(deny=403)).url
-        v["proxy_closed_port"] = f"http://{lab_servers.HOST}:{lab_servers.free_port()}"
+        v["proxy_closed_port"] = self.enter_context(lab_servers.ClosedPort()).url
         mitm_venv = self.venvs["mitmproxy"]
         upstream = pki.path("public-root.pem")
         mitms = {
@@ -437,7 +446,7 @@ class Lab(contextlib.ExitStack):
 class Run:
     """What a scenario printed, and how to run it again by hand."""
 
-    returncode: int
+    returncode: int | None  # None: stopped at its time limit
     output: str
     command: list[str]
     env: dict[str, str]
@@ -445,6 +454,15 @@ class Run:
     @property
     def succeeded(self) -> bool:
         return self.returncode == 0
+
+
+class RunTimedOut(Exception):
+    """A command outlived its time limit; ``run`` holds what it printed until then."""
+
+    def __init__(self, run_: Run, timeout: float):
+        super().__init__(f"{shlex.join(run_.command)} ran longer than {timeout:g} s and was "
+                         f"stopped; it printed:\n{run_.output[-4000:]}")
+        self.run, self.timeout = run_, timeout
 
 
 def pip_install_command(python: Path, index_url: str, target: Path,
@@ -507,11 +525,37 @@ def scenario_env(lab: Lab, scenario: Scenario, home: Path) -> dict[str, str]:
 
 def run(command: list[str], env: dict[str, str], timeout: float = 60,
         cwd: Path | None = None) -> Run:
-    """Run with stdout and stderr interleaved as a terminal shows them."""
-    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, text=True, timeout=timeout,
-                            cwd=cwd, start_new_session=True)
-    return Run(result.returncode, result.stdout, command, env)
+    """Run with stdout and stderr interleaved as a terminal shows them.
+
+    The command gets a process group of its own, and whatever is left of that group when
+    it ends, times out (``RunTimedOut``, with what it printed) or is interrupted is
+    stopped: a run leaves no process behind.
+    """
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, text=True, errors="replace", cwd=cwd,
+                            start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+    except BaseException as error:
+        lab_servers.stop_process_group(proc)
+        output = _rest_of_output(proc)
+        if isinstance(error, subprocess.TimeoutExpired):
+            raise RunTimedOut(Run(None, output, command, env), timeout) from None
+        raise
+    lab_servers.stop_process_group(proc)  # what the command left running in its group
+    return Run(proc.returncode, output, command, env)
+
+
+def _rest_of_output(proc: subprocess.Popen) -> str:
+    """What a stopped process printed (a descendant that left its group and holds the pipe
+    open gets a few seconds, not forever)."""
+    try:
+        output, _ = proc.communicate(timeout=5)
+        return output or ""
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        if proc.stdout is not None:
+            proc.stdout.close()
+        return ""
 
 
 def run_scenario(lab: Lab, scenario: Scenario, workdir: Path) -> Run:
@@ -523,13 +567,6 @@ def run_scenario(lab: Lab, scenario: Scenario, workdir: Path) -> Run:
     if scenario.user_config is not None:
         command = lab_ns.namespace_command(command, workdir / "ns")
     return run(command, env, cwd=home)
-
-
-def redact_run(lab: Lab, text: str) -> str:
-    """Fixture text with this run's random ports and temp paths made stable."""
-    for path, name in ((str(lab.workdir), "/tmp/lab"), (str(lab_env.LAB_DIR), "/opt/lab")):
-        text = text.replace(path, name)
-    return text
 
 
 def shell_line(run_: Run) -> str:

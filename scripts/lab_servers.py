@@ -9,7 +9,9 @@ killed), so a failing test leaves nothing behind.
 - ``HelloDropServer``: reads the ClientHello, then closes: the handshake is cut.
 - ``IndexServer(page_delay=…)``: answers index pages only after a delay (a slow path).
 - Two servers on one port (``same_port``): on 127.0.0.1 and on 127.0.0.2 (a "block
-  page" that a hijacked name leads to) or on ``::1`` (a broken IPv6 path).
+  page" that a hijacked name leads to) or on ``::1`` (a broken IPv6 path; a machine
+  without IPv6 loopback is a set-up error that says so).
+- ``ClosedPort``: a port held bound but not listening, where a proxy is refused.
 - ``DnsServer``: the resolver a fix namespace's ``/etc/resolv.conf`` names, on its own
   loopback address, port 53.
 - ``ConnectProxy``: a plain-HTTP forward proxy (CONNECT tunnels); addressed as
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import hashlib
 import http.server
 import io
@@ -40,6 +43,8 @@ import time
 import warnings
 import zipfile
 from pathlib import Path
+
+from lab_env import LabSetupError
 
 HOST = "127.0.0.1"
 # Loopback is all of 127.0.0.0/8: where a hijacked name leads, on the real server's port.
@@ -176,10 +181,26 @@ def _family(address: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in address else socket.AF_INET
 
 
-def _make_server(base: type, address: str, port: int, handler):
-    """``base`` bound to (address, port), IPv6 when the address is."""
-    cls = type(base.__name__, (base,), {"address_family": _family(address)})
-    return cls((address, port), handler)
+# bind() errors that mean "this machine has no such address", not "the port is taken".
+NO_ADDRESS_ERRNOS = (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT)
+
+
+def _make_server(base: type, address: str, port: int, handler, **attributes):
+    """``base`` bound to (address, port), IPv6 when the address is.
+
+    A machine without IPv6 loopback cannot give the lab ``::1``: that is a set-up
+    error that says what is missing, not a port to try again.
+    """
+    cls = type(base.__name__, (base,), {"address_family": _family(address), **attributes})
+    try:
+        return cls((address, port), handler)
+    except OSError as error:
+        if _family(address) == socket.AF_INET6 and error.errno in NO_ADDRESS_ERRNOS:
+            raise LabSetupError(
+                f"the lab needs IPv6 loopback ({address}) for the scenario whose IPv6 path "
+                f"cuts the handshake, and this machine refused it ({error.strerror}); enable "
+                "it (sysctl -w net.ipv6.conf.lo.disable_ipv6=0)") from error
+        raise
 
 
 class _Running:
@@ -254,10 +275,8 @@ class HelloDropServer(_Running):
                 with contextlib.suppress(OSError):
                     self.request.shutdown(socket.SHUT_RDWR)
 
-        server_class = type("HelloDrop", (socketserver.ThreadingTCPServer,), {
-            "address_family": _family(address), "daemon_threads": True,
-            "allow_reuse_address": True})
-        self.server = server_class((address, port), Handler)
+        self.server = _make_server(socketserver.ThreadingTCPServer, address, port, Handler,
+                                   daemon_threads=True, allow_reuse_address=True)
 
     @property
     def index_url(self) -> str:
@@ -321,7 +340,8 @@ def same_port(*factories, attempts: int = 20) -> list:
     """Servers made by ``factories`` (each called with a port), all on one port.
 
     The first gets a port from the OS; the others bind the same port on their own
-    addresses. If one of those is taken there, all are closed and a new port is tried.
+    addresses. If one of those is taken there, all are closed and a new port is tried;
+    any other error (no IPv6 loopback: ``LabSetupError``) closes them and is raised.
     """
     for _attempt in range(attempts):
         first = factories[0](0)
@@ -330,10 +350,36 @@ def same_port(*factories, attempts: int = 20) -> list:
             for factory in factories[1:]:
                 servers.append(factory(first.port))
             return servers
-        except OSError:
+        except BaseException as error:
             for server in servers:
                 server.server.server_close()
+            if not (isinstance(error, OSError) and error.errno == errno.EADDRINUSE):
+                raise
     raise RuntimeError(f"no port free on every address after {attempts} attempts")
+
+
+class ClosedPort:
+    """A loopback port nothing listens on, held for as long as the context lasts.
+
+    The socket is bound but never listens, so a connection to it is refused (RST), and
+    the OS cannot hand the port to another server meanwhile, as it could a port that was
+    free a moment ago.
+    """
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind((HOST, 0))
+        self.port = self.sock.getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()
 
 
 class DnsServer:
@@ -422,8 +468,9 @@ class DnsServer:
 
 
 def leftovers(marker: Path) -> list[str]:
-    """What a finished lab left behind: processes or mounts naming ``marker`` (the
-    lab's temporary directory), and this process's DNS servers still bound."""
+    """What a finished lab left behind: processes naming ``marker`` (the lab's temporary
+    directory) and this process's DNS servers still bound. (Its overlay mounts live in
+    private mount namespaces, which end with their last process.)"""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit() or int(proc.name) == os.getpid():
@@ -434,10 +481,6 @@ def leftovers(marker: Path) -> list[str]:
             continue
         if str(marker) in cmdline:
             found.append(f"process {proc.name}: {cmdline.strip()}")
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/self/mountinfo").read_text().splitlines():
-            if str(marker) in line:
-                found.append(f"mount: {line}")
     found += [f"DNS server still bound: {address}:53" for address in sorted(DnsServer.bound)]
     return found
 

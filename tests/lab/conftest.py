@@ -14,6 +14,7 @@ from pathlib import Path
 
 import lab_env
 import lab_fixtures
+import lab_ns
 import lab_servers
 import pytest
 from lab_scenarios import Lab, Run
@@ -36,7 +37,13 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory):
+def machine_before() -> dict[str, str]:
+    """The real machine's files the lab must never change, taken before it starts."""
+    return lab_ns.machine_fingerprint()
+
+
+@pytest.fixture(scope="session")
+def lab(machine_before, tmp_path_factory):
     try:
         started = Lab(tmp_path_factory.mktemp("lab")).start()
     except lab_env.LabSetupError as error:
@@ -47,6 +54,9 @@ def lab(tmp_path_factory):
     if left:
         pytest.fail("the lab left these behind after it stopped:\n" + "\n".join(left),
                     pytrace=False)
+    changed = lab_ns.changed_paths(machine_before, lab_ns.machine_fingerprint())
+    if changed:
+        pytest.fail(f"the lab changed the real machine: {changed}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

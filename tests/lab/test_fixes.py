@@ -9,16 +9,16 @@ Windows and macOS files are linted by the linter, not run here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
-import subprocess
-from pathlib import Path
 
+import lab_env
 import lab_fixes
 import pytest
+from lab_ns import changed_paths, machine_fingerprint
 from lab_fixes import FIX_PLANS, LINTED_NOT_RUN, REASONS
 from lab_scenarios import ALL_SCENARIOS_BY_ID
+from sitelint import runner
 
 pytestmark = pytest.mark.lab
 SECTIONS = lab_fixes.discover_fix_sections() if (lab_fixes.SNIPPETS / "fix").is_dir() else []
@@ -28,23 +28,6 @@ TO_RUN = [pytest.param(s, id=lab_fixes.case_id(s),
                        and FIX_PLANS[s.key].slow else [])
           for s in SECTIONS if s.key not in LINTED_NOT_RUN]
 NOT_RUN = [pytest.param(s, id=lab_fixes.case_id(s)) for s in SECTIONS if s.key in LINTED_NOT_RUN]
-WATCHED = ("/etc/pip.conf", "/etc/xdg/pip", "/etc/ssl/certs/ca-certificates.crt",
-           "/usr/local/share/ca-certificates", "/etc/ca-certificates.conf")
-
-
-def machine_fingerprint() -> str:
-    """What the lab must never change on the real machine."""
-    digest = hashlib.sha256()
-    for name in WATCHED:
-        path = Path(name)
-        entries = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for entry in entries:
-            digest.update(str(entry).encode())
-            if entry.is_file():
-                digest.update(entry.read_bytes())
-    return digest.hexdigest()
-
-
 def test_the_fix_pages_have_linux_fix_sections_to_run():
     assert SECTIONS, "no fix-* section in snippets/fix/*/linux.sh or posix.sh"
 
@@ -77,10 +60,10 @@ def test_every_reason_is_used_and_reads_as_one_line():
 
 
 @pytest.fixture(scope="session")
-def fix_runs(lab, tmp_path_factory):
+def fix_runs(machine_before, lab, tmp_path_factory):
     """Every planned fix, started at once (slow ones first); each test waits for its own."""
     runs = lab_fixes.FixRuns(lab, tmp_path_factory.mktemp("fixes"))
-    runs.machine_before = machine_fingerprint()
+    runs.machine_before = machine_before
     try:
         yield runs
     finally:
@@ -95,52 +78,21 @@ def test_linux_fix_turns_the_failure_into_success_and_undo_brings_it_back(fix_ru
                     "it. Map it to a scenario in scripts/lab_fixes.py FIX_PLANS, register "
                     "it in LINTED_NOT_RUN with the reasons this machine cannot run it, or "
                     "rename it if it does not fix (diagnose-*, insecure-*)", pytrace=False)
-    scenario = ALL_SCENARIOS_BY_ID[plan.scenario]
     run = fix_runs.result(section.key)
-    assert machine_fingerprint() == fix_runs.machine_before, (
-        "running the fixes changed the real machine")
+    changed = changed_paths(fix_runs.machine_before, machine_fingerprint())
+    assert not changed, f"running the fixes changed the real machine: {changed}"
     if isinstance(run, BaseException):
         raise run
-
-    def show(*steps: str) -> str:
-        return "\n".join(f"--- {s} (exit {run.status.get(s, 'not reached')}):\n{run.output(s)}"
-                         for s in steps)
-
-    if "reader" in run.steps:
-        assert run.status.get("reader") == 0, f"the reader's starting state:\n{show('reader')}"
-    assert run.status.get("before") not in (0, None), show("before")
-    assert scenario.expect in run.output("before"), show("before")
-    if plan.revert:
-        assert run.status.get("insecure") == 0, show("insecure")
-        assert run.status.get("after_insecure") == 0, show("after_insecure")
-    assert run.status.get("fix") == 0, f"the fix section failed:\n{show('fix')}"
-    if plan.revert:
-        assert run.status.get("after_fix") not in (0, None), show("after_fix")
-        assert scenario.expect in run.output("after_fix"), show("after_fix")
-    elif plan.success == "section":
-        assert plan.success_text in run.output("fix"), show("fix")
-    else:
-        assert run.status.get("after_fix") == 0, (
-            f"pip still fails after the fix:\n{show('fix', 'after_fix')}")
-    if "verify" in run.steps:
-        assert run.status.get("verify") == 0, f"the verify section failed:\n{show('verify')}"
-        if plan.verify_expect:
-            assert re.search(plan.verify_expect, run.output("verify")), (
-                f"verify does not show {plan.verify_expect!r}:\n{show('verify')}")
-    if "undo" in run.steps:
-        assert run.status.get("undo") == 0, f"the undo section failed:\n{show('undo')}"
-        if plan.undo_restores_failure:
-            assert run.status.get("after_undo") not in (0, None), (
-                f"the failure did not come back after undo:\n{show('undo', 'after_undo')}")
-            assert scenario.expect in run.output("after_undo"), show("after_undo")
-        else:  # e.g. NTP off: the clock stays right
-            assert run.status.get("after_undo") == 0, f"{plan.undo_note}\n{show('after_undo')}"
+    why = lab_fixes.failure(plan, run)
+    assert why is None, why
 
 
 @pytest.mark.parametrize("section", NOT_RUN)
-def test_fix_this_machine_cannot_run_is_linted_and_its_reasons_still_hold(section, tmp_path):
+def test_fix_this_machine_cannot_run_is_linted_and_its_reasons_still_hold(section,
+                                                                          sitelint_findings):
     """Registered sections: still in their file, reasons that fit them and this machine,
-    the undo the registry says, and valid bash (README's test values filled in)."""
+    the undo the registry says, and no sitelint finding in its file (bash -n and
+    shellcheck with snippets/README.md's test values filled in)."""
     entry = LINTED_NOT_RUN[section.key]
     for key in entry.reasons:
         reason = REASONS[key]
@@ -155,14 +107,13 @@ def test_fix_this_machine_cannot_run_is_linted_and_its_reasons_still_hold(sectio
     assert (undo is not None) == entry.undo, (
         f"{section.key}: LINTED_NOT_RUN says undo={entry.undo}, the page has "
         f"{undo.key if undo else 'no undo section'}")
-    text = lab_fixes.file_directives(section) + lab_fixes.fill(
-        section.text, lab_fixes.documented_test_values())
-    script = tmp_path / "section.sh"
-    script.write_text(text)
-    for tool, command in (("bash", ["bash", "-n", str(script)]),
-                          ("shellcheck", ["shellcheck", "--shell=bash", "--format=gcc",
-                                          str(script)])):
-        if not shutil.which(tool):
-            pytest.fail(f"{tool} is missing: run scripts/install_test_tools.sh", pytrace=False)
-        result = subprocess.run(command, capture_output=True, text=True)
-        assert result.returncode == 0, f"{tool}: {section.key}\n{result.stdout}{result.stderr}"
+    path = f"snippets/fix/{section.page}/{section.file}"
+    found = [str(f) for f in sitelint_findings if f.path == path or f.code == "TOOL001"]
+    assert not found, "sitelint (bash -n, shellcheck, placeholders) on the file:\n" + "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def sitelint_findings():
+    """The linter's findings over the tree (the same checks ``make lint`` runs); a
+    missing tool is a finding (TOOL001) too, so it fails here rather than passing."""
+    return runner.lint(lab_env.ROOT)

@@ -81,6 +81,9 @@ def test_scenario_environments_carry_none_of_the_machines_tls_settings(lab, tmp_
         own = set(scenario.env_dict(lab.values))
         if scenario.clock:
             own |= set(lab_scenarios.clock_env(scenario.clock))
+        # OPENSSL_CONF is the lab's own copy of Debian's default (lab_env's module doc).
+        assert env["OPENSSL_CONF"] == str(lab.openssl_conf), scenario.id
+        own.add("OPENSSL_CONF")
         assert lab_env.leaked_variables(env, tuple(own)) == [], scenario.id
         if scenario.user_config is None:
             assert env["PIP_CONFIG_FILE"] == os.devnull
