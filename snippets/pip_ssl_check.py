@@ -361,6 +361,10 @@ def message(key, lang="en", **values):
 # ---------------------------------------------------------------------------
 
 _URL_USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s'\"<>@]*(?:@[^/\s'\"<>@]*)*)@")
+# A password with spaces in it (``http://jdoe:pass word@proxy:3128``): only between a
+# scheme's ``user:`` and an ``@host`` on the same line.
+_URL_SPACED_USERINFO_RE = re.compile(
+    r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s'\"<>@:]+:[^/'\"<>@\r\n]{1,128}?)@(?=[A-Za-z0-9\[])")
 _SCHEMELESS_USERINFO_RE = re.compile(
     r"(?<![\w/%.:+-])([A-Za-z0-9._~%!$&*+=-]+):([^\s/@'\"<>]+)@(?=[A-Za-z0-9\[])")
 _QUERY_SECRET_RE = re.compile(
@@ -373,6 +377,9 @@ _AUTH_HEADER_RE = re.compile(
 _KEY_VALUE_SECRET_RE = re.compile(
     r"(?i)\b([\w.\-]*(?:password|passwd|pwd|secret|token|api[_\-]?key|access[_\-]?key"
     r"|private[_\-]?key|client[_\-]?secret)[\w.\-]*)([\"']?\s*[:=]\s*)([\"']?)([^\s\"',;&]+)")
+# .netrc / _netrc: ``machine HOST login USER password SECRET``, on one line or one per line.
+_NETRC_SECRET_RE = re.compile(
+    r"(?i)((?:\blogin\s+\S+\s+|^\s*)(?:password|passwd)\s+)(\S+)", re.MULTILINE)
 _TOKEN_SHAPES_RE = re.compile(
     r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}"
     r"|gl(?:pat|dt|ptt|rt|cbt|oas|soat|ft|imt|agent|feed)-[A-Za-z0-9_\-]{16,}"
@@ -380,9 +387,19 @@ _TOKEN_SHAPES_RE = re.compile(
     r"|xox[abposr]-[A-Za-z0-9\-]{10,}|npm_[A-Za-z0-9]{36}|AIza[0-9A-Za-z_\-]{35}"
     r"|hf_[A-Za-z0-9]{30,}|AKCp[0-9A-Za-z]{40,}"
     r"|eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})")
+# Somebody else's home directory: /home/NAME, /var/home/NAME (Fedora Silverblue),
+# /Users/NAME (macOS), /mnt/c/Users/NAME (WSL), C:\Users\NAME and C:/Users/NAME. A
+# name may hold spaces (``C:\Users\John Smith\``) when a path separator follows it.
+_HOME_NAME = r"(?:[^\\/\s'\"<>:|]+(?: [^\\/\s'\"<>:|]+)*(?=[\\/])|[^\\/\s'\"<>:|]+)"
 _FOREIGN_HOME_RE = re.compile(
-    r"(?i)(?:(?<![\w/.])/home/(?!\*\*\*)[^/\s'\"<>:]+|(?<![\w/.])/Users/(?!Shared\b)[^/\s'\"<>:]+"
-    r"|\b[A-Z]:(?:\\{1,2}|/)(?:Users|Documents and Settings)(?:\\{1,2}|/)(?!Public\b)[^\\/\s'\"<>:]+)")
+    r"(?i)(?:(?<![\w.])(?:/var)?/home/(?!\*\*\*)" + _HOME_NAME
+    + r"|(?<![\w/.])(?:/mnt/[a-z])?/Users/(?!Shared\b|Public\b)" + _HOME_NAME
+    + r"|\b[A-Z]:(?:\\{1,2}|/)(?:Users|Documents and Settings)(?:\\{1,2}|/)(?!Public\b|Default\b)"
+    + _HOME_NAME + r")")
+
+# Stands for a hidden character while positions still count (see _mask_secrets).
+_MASK = "\x00"
+_MASK_RUN_RE = re.compile(_MASK + "+")
 
 _home_cache = []
 
@@ -404,6 +421,106 @@ def _home_variants():
     return _home_cache[0]
 
 
+def _masked(groups_to_hide):
+    """A re.sub replacement that masks the listed groups (the whole match if none)."""
+    def replace(match):
+        start = match.start()
+        chars = list(match.group(0))
+        spans = [match.span(n) for n in groups_to_hide] if groups_to_hide else [match.span()]
+        for begin, end in spans:
+            if begin >= 0:
+                chars[begin - start:end - start] = _MASK * (end - begin)
+        return "".join(chars)
+    return replace
+
+
+_SECRET_RULES = (
+    (_URL_USERINFO_RE, (2,)),
+    (_URL_SPACED_USERINFO_RE, (2,)),
+    (_SCHEMELESS_USERINFO_RE, (1, 2)),
+    (_AUTH_HEADER_RE, (4,)),
+    (_QUERY_SECRET_RE, (2,)),
+    (_KEY_VALUE_SECRET_RE, (4,)),
+    (_NETRC_SECRET_RE, (2,)),
+    (_TOKEN_SHAPES_RE, ()),
+)
+
+
+def _mask_secrets(text):
+    """``text`` with every credential character replaced by _MASK: same length, same offsets.
+
+    Keeping offsets lets a caller find secrets in text joined from several lines (a
+    console hard-wraps ``https://alice:s3cr3t@host`` anywhere) and hide the part
+    that falls on one line.
+    """
+    for regex, hide in _SECRET_RULES:
+        text = regex.sub(_masked(hide), text)
+    return text
+
+
+# A line break a console's hard wrap may have made: after a full line (20 characters
+# or more, the narrowest console anyone pastes from; a wrap keeps trailing spaces).
+_WRAP_BREAK_RE = re.compile(r"(?<=[^\r\n]{20})(?:\r\n|\r|\n)")
+
+
+def _mask_text(text):
+    """_mask_secrets() of multi-line text, also where a hard wrap split a secret.
+
+    A console that wraps at 80 columns cuts ``https://alice:s3cr3t@host`` anywhere,
+    so no line holds the whole URL and masking line by line lets ``alice:s3c``
+    through. The lines are also read joined at every break that looks like a wrap;
+    a character hidden in either reading stays hidden, and so does a home
+    directory that a wrap split.
+    """
+    masked = _mask_secrets(text)
+    breaks = [match.span() for match in _WRAP_BREAK_RE.finditer(text)]
+    if not breaks:
+        return masked
+    pieces, origins, at = [], [], 0
+    for start, end in breaks:
+        pieces.append(text[at:start])
+        origins.append(at)
+        at = end
+    pieces.append(text[at:])
+    origins.append(at)
+    joined = "".join(pieces)
+    joined_masked = list(_mask_secrets(joined))
+    # where each joined piece starts, to tell whether a home directory crosses a break
+    starts, total = [], 0
+    for piece in pieces:
+        starts.append(total)
+        total += len(piece)
+    for begin, finish in _home_spans(joined):
+        if bisect.bisect_right(starts, begin) != bisect.bisect_right(starts, finish):  # ends at or past a break
+            joined_masked[begin:finish] = _MASK * (finish - begin)
+    chars = list(masked)
+    for piece_start, origin, piece in zip(starts, origins, pieces):
+        for offset in range(len(piece)):
+            if joined_masked[piece_start + offset] == _MASK:
+                chars[origin + offset] = _MASK
+    return "".join(chars)
+
+
+def _unmask(text):
+    """Every run of hidden characters becomes ``***``; home directories become ``~``."""
+    text = _MASK_RUN_RE.sub("***", text)
+    for home in _home_variants():
+        if home in text:
+            text = text.replace(home, "~")
+    return _FOREIGN_HOME_RE.sub("~", text)
+
+
+def _home_spans(text):
+    """(start, end) of every home directory in ``text`` that _unmask() would print as ``~``."""
+    spans = [match.span() for match in _FOREIGN_HOME_RE.finditer(text)]
+    for home in _home_variants():
+        at = text.find(home)
+        while at >= 0:
+            spans.append((at, at + len(home)))
+            at = text.find(home, at + 1)
+    return spans
+
+
 def redact(text):
     """Hide credentials and home directories in ``text``; line breaks are kept.
 
@@ -414,17 +531,7 @@ def redact(text):
         return text if isinstance(text, str) else ""
     if not isinstance(text, str):
         text = str(text)
-    text = _URL_USERINFO_RE.sub(r"\1***@", text)
-    text = _SCHEMELESS_USERINFO_RE.sub("***:***@", text)
-    text = _AUTH_HEADER_RE.sub(lambda m: m.group(1) + m.group(2) + (m.group(3) or "") + "***", text)
-    text = _QUERY_SECRET_RE.sub(r"\1***", text)
-    text = _KEY_VALUE_SECRET_RE.sub(r"\1\2\3***", text)
-    text = _TOKEN_SHAPES_RE.sub("***", text)
-    for home in _home_variants():
-        if home in text:
-            text = text.replace(home, "~")
-    text = _FOREIGN_HOME_RE.sub("~", text)
-    return text
+    return _unmask(_mask_text(text.replace(_MASK, "")))
 
 
 def redact_obj(value):
@@ -444,6 +551,9 @@ def redact_obj(value):
 
 MAX_INPUT_CHARS = 1024 * 1024  # "1 MB": beyond this only the head and the tail are read
 _EVIDENCE_MAX_CHARS = 1500
+# How far around the evidence line to look for a secret that a hard wrap split.
+_WRAP_CONTEXT_LINES = 64
+_WRAP_CONTEXT_CHARS = 4096
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
                       r"|(?<![\w\]])\[\d{1,3}(?:;\d{1,3})*m")
@@ -453,9 +563,10 @@ _LINE_PREFIX_RE = re.compile(
     r"|\s*\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\s"  # CI timestamps
     r"|#\d+ \d+(?:\.\d+)? "                                    # Docker BuildKit
     r"|\s*\[nltk_data\]\s?"                                    # nltk's downloader
-    r"|\s*PS [A-Za-z]:\\[^>]*> ?"                             # PowerShell prompt
-    r"|\s*\([\w.\-]+\)\s+(?=[A-Za-z]:\\)"                     # (venv) in front of a prompt
+    r"|\s*\([\w.\-]+\)\s+(?=PS |[A-Za-z]:\\|[$%#] |[\w.\-]+@|\[)"  # (venv) in front of a prompt
+    r"|\s*PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?> ?"          # PowerShell prompt
     r"|\s*[A-Za-z]:\\[^>\s]*(?: [^>\s]+)*> ?"                 # cmd prompt
+    r"|\s*(?:[\w.\-]+@[\w.\-]+(?::[^\s$#%]*)?|\[[^\]]{1,80}\])?[$%#] "  # POSIX prompt
     r")+")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WHITESPACE_RE = re.compile(r"\s+")
@@ -466,24 +577,66 @@ _HTML_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,6});")
 
 
 def _to_text(data):
-    """Decode whatever was pasted: str, bytes in UTF-8/UTF-16 (PowerShell's ``>``), junk."""
+    """Decode whatever was pasted or redirected into a file; never raises.
+
+    str passes through. Bytes: UTF-16 with a BOM (PowerShell 5's ``>``) or without
+    one (every other byte zero), UTF-8 with or without a BOM, then the locale's
+    encoding (GBK on a Chinese Windows console), GB18030 (the Chinese pages' readers
+    paste from ``cmd``), and finally latin-1, which accepts any byte. Returns (text,
+    looks binary).
+    """
     if data is None:
         return "", False
     if isinstance(data, str):
         return data, False
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        raw = bytes(data)
-        head = raw[:4096]
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return raw.decode("utf-16", "replace"), False
-        if len(head) >= 16 and head[1::2].count(0) > len(head) // 4:
-            return raw.decode("utf-16-le", "replace"), False
-        if len(head) >= 16 and head[0::2].count(0) > len(head) // 4:
-            return raw.decode("utf-16-be", "replace"), False
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        return str(data), False
+    raw = bytes(data)
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", "replace"), False
+    if len(head) >= 16 and head[1::2].count(0) > len(head) // 4:
+        return raw.decode("utf-16-le", "replace"), False
+    if len(head) >= 16 and head[0::2].count(0) > len(head) // 4:
+        return raw.decode("utf-16-be", "replace"), False
+    text = None
+    for encoding in _fallback_encodings():
+        try:
+            text = raw.decode(encoding)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
         text = raw.decode("utf-8", "replace")
-        binary = text.count("\ufffd") + text[:4096].count("\x00") > max(8, len(text[:4096]) // 20)
-        return text, binary
-    return str(data), False
+        if text.count("\ufffd") > max(8, len(text) // 20):
+            text = raw.decode("latin-1", "replace")
+    sample = text[:4096]
+    junk = len(_BINARY_RE.findall(sample)) + sample.count("\ufffd")
+    return text, junk > max(8, len(sample) // 20)
+
+
+_BINARY_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _fallback_encodings():
+    """UTF-8 (a BOM dropped), the locale's encoding, then GB18030: each tried strictly."""
+    encodings = ["utf-8-sig"]
+    try:
+        import locale
+        preferred = locale.getpreferredencoding(False)
+    except Exception:  # pragma: no cover - Pyodide and stripped builds
+        preferred = None
+    for name in (preferred, "gb18030"):
+        if not name:
+            continue
+        try:
+            import codecs
+            name = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if name not in encodings and name not in ("utf-8", "ascii"):
+            encodings.append(name)
+    return encodings
 
 
 def _split_lines(text):
@@ -513,6 +666,10 @@ def _compact(text):
         text = _ESCAPED_QUOTE_RE.sub(r"\1", text)
     text = _QUOTES_RE.sub(lambda m: _QUOTES[m.group(0)], text)
     return text.lower()
+
+
+def _is_word_char(char):
+    return "a" <= char <= "z" or "0" <= char <= "9"
 
 
 class _Paste(object):
@@ -552,18 +709,59 @@ class _Paste(object):
     def line_number(self, index):
         return self.numbers[index] if self.numbers else index + 1
 
-    def evidence(self, offset):
+    def word_boundary(self, offset):
+        """True if compact ``offset`` falls between two words of the original text.
+
+        That is: at either end, next to a character that is not an ASCII letter or
+        digit (CJK names need no spaces), at a line break, or where whitespace was.
+        """
+        compact = self.compact
+        if offset <= 0 or offset >= len(compact):
+            return True
+        if not (_is_word_char(compact[offset - 1]) and _is_word_char(compact[offset])):
+            return True
         index = self.line_index(offset)
+        local = offset - self.starts[index]
+        if local == 0:
+            return True
+        at = 0
+        for token in _clean_line(self.lines[index]).split():
+            at += len(_compact(token))
+            if at >= local:
+                return at == local
+        return False
+
+    def _shown(self, index):
+        """A line as evidence shows it: no line break, no colour codes, no invisible characters."""
         line = self.lines[index].rstrip("\r\n")
         line = _ANSI_RE.sub("", line) if "\x1b" in line else line
-        line = _INVISIBLE_RE.sub("", line)
+        return _INVISIBLE_RE.sub("", line)
+
+    def _masked_line(self, index):
+        """Line ``index`` with _MASK over every secret, read with its neighbours (_mask_text)."""
+        first = last = index
+        budget = _WRAP_CONTEXT_CHARS
+        while first > 0 and index - first < _WRAP_CONTEXT_LINES and budget > 0:
+            first -= 1
+            budget -= len(self.lines[first])
+        budget = _WRAP_CONTEXT_CHARS
+        while last + 1 < len(self.lines) and last - index < _WRAP_CONTEXT_LINES and budget > 0:
+            last += 1
+            budget -= len(self.lines[last])
+        shown = [self._shown(i) for i in range(first, last + 1)]
+        start = sum(len(line) + 1 for line in shown[:index - first])
+        return _mask_text("\n".join(shown))[start:start + len(shown[index - first])]
+
+    def evidence(self, offset):
+        index = self.line_index(offset)
+        line = self._masked_line(index)
         if len(line) > _EVIDENCE_MAX_CHARS:
             # Keep the part of a very long line around where the match starts.
             local = self.compact[self.starts[index]:offset]
             approx = min(len(line), len(local))
             start = max(0, approx - _EVIDENCE_MAX_CHARS // 4)
             line = ("…" if start else "") + line[start:start + _EVIDENCE_MAX_CHARS] + "…"
-        return {"line": redact(line.strip()), "line_number": self.line_number(index)}
+        return {"line": _unmask(line.strip()), "line_number": self.line_number(index)}
 
 
 # ---------------------------------------------------------------------------
@@ -717,6 +915,9 @@ _SYMPTOM_PATTERNS = {
         ("re", r"hostname'?[^'\s]{1,253}'?doesn'?tmatch", "doesn"),
         ("re", r"doesnotmatch(?:target)?host(?:name)?", "doesnotmatch"),
         "证书的 CN 名称与传递的值不匹配",
+        "证书的 CN 名称与传递的值不符",   # CERT_E_CN_NO_MATCH, zh-CN Windows
+        "與傳遞的值不符",                  # the same, zh-TW
+        "目标主体名称不正确",              # SEC_E_WRONG_PRINCIPAL, zh-CN
         "stimmt nicht mit dem übergebenen Wert überein",
         "ne correspond pas à la valeur passée",
         "渡された値と一致しません",
@@ -837,6 +1038,17 @@ _SYMPTOM_PATTERNS = {
         ("re", r"connectionreseterror\(10054|connectionreseterror\(104|\[winerror10054\]"
                r"|connectionresetbypeer|connectionabortederror\(10053", "connection"),
         "远程主机强迫关闭了一个现有的连接",
+        # The other end aborted the handshake because it does not know the CA of a
+        # certificate it was shown. pip verifies the server itself and reports its own
+        # failures as CERTIFICATE_VERIFY_FAILED, so this alert never means "pip does not
+        # trust the server": the server or a middlebox refused the connection. That is
+        # a handshake cut off by the other side, not a trust-store problem on this
+        # machine, and --trusted-host cannot help; hence this symptom, with the rule
+        # "peer-rejected-ca" putting corporate-proxy (an inspecting proxy that refuses
+        # the upstream chain or a client certificate) first.
+        "tlsv1 alert unknown ca",
+        "TLSV1_ALERT_UNKNOWN_CA",
+        "alert unknown ca",
         # A handshake or response that stalls past pip's timeout (15 s by default). The
         # same words follow any slow download, so they decide only when nothing else does.
         ("weak", "Read timed out"),
@@ -884,8 +1096,18 @@ _SYMPTOM_PATTERNS = {
         "server certificate verification failed",
         "peer certificate or SSH remote key was not OK",
         "SSL certificate problem",
+        # Revocation could not be checked (schannel, CryptoAPI, curl/conda/mamba on
+        # Windows): the _CONTEXT_RULES put corporate-proxy first.
         "CRYPT_E_NO_REVOCATION_CHECK",
+        "CRYPT_E_REVOCATION_OFFLINE",
         "unable to check revocation",
+        "The revocation function was unable to check revocation",
+        "CERT_TRUST_REVOCATION_STATUS_UNKNOWN",
+        "CERT_TRUST_IS_OFFLINE_REVOCATION",
+        "0x80092012",
+        "0x80092013",
+        "吊销功能无法检查",
+        "撤銷函式無法檢查",
         "SEC_E_UNTRUSTED_ROOT",
     ),
 }
@@ -996,11 +1218,11 @@ _TOOL_MARKERS = (
 )
 _OS_MARKERS = (
     ("windows", r"[a-z]:\\|\\appdata\\|win32|win-64|win_amd64|windows|\.exe\b|\.pyd\b|winerror|\bps[a-z]:"
-                r"|已处理证书链|已處理憑證|anacondaprompt"),
-    ("macos", r"/users/|darwin|macos|macosx|osx|/library/frameworks/python\.framework"
+                r"|已处理证书链|已處理憑證|anacondaprompt|schannel|sec_e_|crypt_e_|cert_e_|0x800b01|0x80092"),
+    ("macos", r"(?<!/mnt/[a-z])(?<![a-z]:)/users/|darwin|macos|macosx|osx|/library/frameworks/python\.framework"
               r"|/applications/python|installcertificates|homebrew|/opt/homebrew|\.dylib"
               r"|certificateisnottrusted|notstandardscompliant"),
-    ("linux", r"/home/|/usr/lib/|/usr/local/lib/|ubuntu|debian|fedora|centos|rhel|alpine|archlinux"
+    ("linux", r"/home/|/usr/lib/|/usr/bin/|/opt/conda/|/mnt/[a-z]/|/usr/local/lib/|ubuntu|debian|fedora|centos|rhel|alpine|archlinux"
               r"|linux|/etc/ssl|/etc/pki|\.so\.\d|raspbian|manylinux|wsl"),
 )
 _DOCKER_RE = re.compile(r"docker|dockerfile|buildkit|#\d+\[|podman|containerd|kubectl")
@@ -1025,18 +1247,27 @@ _PRIVATE_HOST_RE = re.compile(
     r"|corp|home|localdomain|test|example))$")
 
 
-def _vendor_in(compact_text, issuer=False):
+def _vendor_in(paste, issuer=False):
+    """The first product of TLS_INSPECTION_VENDORS named as a whole word in ``paste``.
+
+    The patterns run on compact text, where "avast" would also be found inside
+    "cavast"; a match counts only where the original text had a word boundary at
+    both ends (paste.word_boundary).
+    """
     for name, pattern, issuer_only in TLS_INSPECTION_VENDORS:
         if issuer_only and not issuer:
             continue
-        if re.search(pattern, compact_text):
-            return name
+        for number, match in enumerate(re.finditer(pattern, paste.compact)):
+            if number >= 20:  # a paste that repeats a word thousands of times
+                break
+            if paste.word_boundary(match.start()) and paste.word_boundary(match.end()):
+                return name
     return None
 
 
 def vendor_from_issuer(issuer_text):
     """The TLS-inspection product named by a certificate issuer, or None."""
-    return _vendor_in(_compact(issuer_text or ""), issuer=True)
+    return _vendor_in(_Paste(issuer_text or ""), issuer=True)
 
 
 def _registrable(host):
@@ -1049,7 +1280,8 @@ def _registrable(host):
     return ".".join(labels[-2:])
 
 
-def _context(compact):
+def _context(paste):
+    compact = paste.compact
     tools = [name for name, pattern in _TOOL_MARKERS if re.search(pattern, compact)]
     systems = [name for name, pattern in _OS_MARKERS if re.search(pattern, compact)]
     hosts = []
@@ -1072,7 +1304,7 @@ def _context(compact):
         "docker": bool(_DOCKER_RE.search(compact)),
         "hosts": hosts,
         "mismatch": mismatch,
-        "vendor": _vendor_in(compact),
+        "vendor": _vendor_in(paste),
     }
 
 
@@ -1129,6 +1361,22 @@ RULE_NOTES = {
     "vendor-named": {
         "en": "A TLS-inspection product is named, so it most likely re-signs the traffic.",
         "zh": "文本中出现了 TLS 检查产品的名字，很可能是它重新签发了证书。"},
+    "revocation-unchecked": {
+        "en": "Windows could not check whether the certificate was revoked: a TLS-inspecting proxy "
+              "re-signed the traffic with a certificate whose revocation list it blocks or never published.",
+        "zh": "Windows 无法检查证书是否已吊销：通常是 TLS 检查代理重新签发了证书，而它的吊销列表被拦截或根本不存在。"},
+    "peer-rejected-ca": {
+        "en": "The other end refused the handshake with 'unknown ca': a TLS-inspecting proxy or a server "
+              "that wants a client certificate from a CA it trusts, not a missing CA on your side.",
+        "zh": "对端以 unknown ca 拒绝了握手：通常是 TLS 检查代理，或要求由它信任的 CA 签发客户端证书的服务器，"
+              "而不是你这边缺少 CA 证书。"},
+    "paste-not-from-macos": {
+        "en": "The text comes from Windows, Linux or a container, so the macOS-only Install "
+              "Certificates.command is the least likely fix.",
+        "zh": "文本来自 Windows、Linux 或容器，所以只适用于 macOS 的 Install Certificates.command 可能性最小。"},
+    "paste-not-from-windows": {
+        "en": "The text comes from Linux or macOS, so conda's Windows DLL problem is the least likely cause.",
+        "zh": "文本来自 Linux 或 macOS，所以 conda 在 Windows 上的 DLL 问题可能性最小。"},
     "uv-rustls": {
         "en": "uv verifies with its own bundled roots unless told to use the system's "
               "(--system-certs / --native-tls).",
@@ -1137,8 +1385,9 @@ RULE_NOTES = {
 
 
 def _promote(causes, cause, position=0):
+    """Move ``cause`` to ``position``; -1 moves it to the end."""
     causes = [c for c in causes if c != cause]
-    causes.insert(min(position, len(causes)), cause)
+    causes.insert(len(causes) if position < 0 else min(position, len(causes)), cause)
     return causes
 
 
@@ -1197,6 +1446,12 @@ def _rule_applies(rule, symptom, compact, ctx):
             compact)) and "unabletogetlocalissuercertificate" not in compact
     if rule == "vendor-named":
         return symptom in _CERT_SYMPTOMS and ctx["vendor"] is not None
+    if rule == "revocation-unchecked":
+        return symptom in _CERT_SYMPTOMS and bool(_REVOCATION_UNCHECKED_RE.search(compact))
+    if rule == "peer-rejected-ca":
+        return symptom == "connection-interrupted" and "alertunknownca" in compact
+    if rule in _PLATFORM_ONLY_CAUSES:
+        return _foreign_platform(rule, symptom, ctx)
     if rule == "uv-rustls":
         return symptom == "unable-to-get-local-issuer" and "uv" in ctx["tools"]
     raise ValueError("unknown rule %r" % rule)
@@ -1219,8 +1474,34 @@ _CONTEXT_RULES = (
     ("conda-dll", "conda-ssl-dll", 0),
     ("proxy-in-play", "proxy-settings", 0),
     ("legacy-renegotiation", "corporate-proxy", 0),
+    ("revocation-unchecked", "corporate-proxy", 0),
+    ("peer-rejected-ca", "corporate-proxy", 0),
     ("vendor-named", "corporate-proxy", 0),
+    # demotions (position -1: to the end) come after every promotion
+    ("paste-not-from-macos", "macos-install-certificates", -1),
+    ("paste-not-from-windows", "conda-ssl-dll", -1),
 )
+
+# Revocation that could not be checked, as against a certificate that is revoked.
+_REVOCATION_UNCHECKED_RE = re.compile(
+    r"unabletocheckrevocation|crypt_e_no_revocation_check|crypt_e_revocation_offline|0x8009201[23]"
+    r"|revocation_status_unknown|offline_revocation|revocationserverwasoffline|吊销功能无法检查|撤銷函式無法檢查")
+
+# Causes that exist on one platform only, with the rule that moves each to the
+# end of the list (not out of it: a paste can quote paths of two machines, such as
+# a Docker build started on a Mac) when the paste clearly comes from elsewhere.
+_PLATFORM_ONLY_CAUSES = {
+    "paste-not-from-macos": ("macos-install-certificates", "macos"),
+    "paste-not-from-windows": ("conda-ssl-dll", "windows"),
+}
+
+
+def _foreign_platform(rule, symptom, ctx):
+    cause, platform = _PLATFORM_ONLY_CAUSES[rule]
+    systems = set(ctx["os"])
+    if ctx["docker"]:
+        systems.add("linux")  # pip runs inside a Linux container
+    return cause in SYMPTOM_CAUSES.get(symptom, ()) and bool(systems) and platform not in systems
 
 
 def rank_causes(symptom, compact, ctx):
@@ -1313,7 +1594,7 @@ def _explain(text, lang):
     paste = _Paste(decoded)
     found = _find_symptoms(paste.compact)
     symptom = _decide(found)
-    ctx = _context(paste.compact) if paste.compact else _context("")
+    ctx = _context(paste)
     causes, rules = rank_causes(symptom, paste.compact, ctx)
     result = _result(symptom, causes, lang)
     result["truncated"] = paste.truncated
@@ -1824,7 +2105,7 @@ def proxy_for(host, environ, config):
     return None
 
 
-def index_urls(environ, config, override=None):
+def index_urls(config, override=None):
     """The index URLs to probe: --index-url, else pip's configured ones, else PyPI."""
     if override:
         urls = [override]
@@ -1938,7 +2219,7 @@ def parse_certificate(der):
         sig_oid = der[sig_fields[0][1]:sig_fields[0][2]]
         names = []
         ct_logged = False
-        for tag, start, stop in tbs[index + 6:]:
+        for tag, start, _ in tbs[index + 6:]:
             if tag != 0xA3:
                 continue
             _, seq_start, seq_end = _tlv(der, start)
@@ -2821,7 +3102,7 @@ def probe(offline=False, index_url=None, lang="en", environ=None):
     pip = gather_pip(config)
     ca_rows, ca = ca_settings(environ, config, pip)
     proxies = gather_proxies(environ, config)
-    targets = index_urls(environ, config, index_url)
+    targets = index_urls(config, index_url)
     findings = offline_findings(lang, py, sslinfo, pip, ca_rows, ca, proxies, config)
     hosts = []
     if not offline:
@@ -3145,8 +3426,8 @@ def export_bundle(path, force=False, lang="en"):
     with open(target, "w" if force else "x", encoding="ascii") as handle:
         handle.write(header + "".join(pems))
     exe = sys.executable or "python"
-    command = '"%s" -m pip config set global.cert "%s"' % (exe, target) if " " in exe + target else \
-        "%s -m pip config set global.cert %s" % (exe, target)
+    command = '"%s" -m pip config --user set global.cert "%s"' % (exe, target) if " " in exe + target else \
+        "%s -m pip config --user set global.cert %s" % (exe, target)
     text = _t(lang, "Wrote %d certificates to %s (%s).\nPoint pip at it with:\n  %s\n" % (
         len(pems), _short(target), "; ".join(counts), redact(command)),
         "已将 %d 个证书写入 %s（%s）。\n用下面的命令让 pip 使用它：\n  %s\n" % (

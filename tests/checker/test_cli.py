@@ -188,7 +188,7 @@ def test_export_bundle_writes_pem_prints_the_pip_command_and_never_overwrites_wi
     first, content, second, after, forced = _get(matrix, label, "export")
     assert first.returncode == 0, first.stderr.decode()
     assert content.count(b"-----BEGIN CERTIFICATE-----") > 50
-    assert b"pip config set global.cert" in first.stdout
+    assert b"pip config --user set global.cert" in first.stdout
     assert second.returncode == 2 and b"--force" in second.stderr
     assert after == content
     assert forced.returncode == 0 and json.loads(forced.stdout)["exit_code"] == 0

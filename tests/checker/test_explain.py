@@ -497,3 +497,143 @@ def test_unrecognized_text_gets_a_localized_hint_and_no_causes():
             and result["evidence"] is None
         )
         assert any(marker in note for note in result["notes"])
+
+
+# --- review follow-ups: platform, revocation, localized schannel, unknown ca, vendors ---
+
+URLLIB_ISSUER = (
+    "urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+    "unable to get local issuer certificate (_ssl.c:1124)>"
+)
+PIP_ISSUER = (
+    "pip._vendor.urllib3.exceptions.SSLError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+    "unable to get local issuer certificate (_ssl.c:1006)"
+)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        'File "C:\\Python312\\Lib\\urllib\\request.py", line 1347',
+        'File "/usr/lib/python3.12/urllib/request.py", line 1347',
+        'File "/home/me/.venv/lib/python3.12/site-packages/x.py", line 3',
+        "#8 3.112 " + PIP_ISSUER + "\nERROR: failed to solve: process \"/bin/sh -c pip install x\" (Dockerfile:4)",
+        'File "/mnt/c/Users/me/proj/x.py", line 3',
+    ],
+)
+def test_install_certificates_never_comes_first_when_the_paste_is_not_from_macos(where):
+    for error in (URLLIB_ISSUER, PIP_ISSUER):
+        causes = checker.explain(where + "\n" + error)["causes"]
+        assert causes[0] != "macos-install-certificates"
+        assert causes[-1] == "macos-install-certificates"  # demoted, not removed
+
+
+def test_install_certificates_keeps_its_place_for_macos_and_unknown_platforms():
+    mac = 'File "/Library/Frameworks/Python.framework/Versions/3.12/lib/python3.12/urllib/request.py"\n'
+    assert checker.explain(mac + URLLIB_ISSUER)["causes"][0] == "macos-install-certificates"
+    default = list(checker.SYMPTOM_CAUSES["unable-to-get-local-issuer"])
+    assert checker.explain(PIP_ISSUER)["causes"] == default
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "/home/me/miniconda3/lib/python3.11/ssl.py",
+        "/opt/homebrew/Caskroom/miniconda/base/lib/python3.11/ssl.py",
+        "/usr/lib/python3.11/ssl.py",
+    ],
+)
+def test_conda_dll_never_comes_first_when_the_paste_is_from_linux_or_macos(where):
+    text = (
+        f'  File "{where}", line 100, in <module>\n    import _ssl\n'
+        "ImportError: DLL load failed while importing _ssl: The specified module could not be found.\n"
+        "CondaSSLError: OpenSSL appears to be unavailable on this machine."
+    )
+    result = checker.explain(text)
+    assert result["symptom"] == "ssl-module-missing"
+    assert result["causes"] == ["python-without-ssl", "conda-ssl-dll"]
+    windows = text.replace(where, "C:\\Users\\me\\miniconda3\\lib\\ssl.py")
+    assert checker.explain(windows)["causes"][0] == "conda-ssl-dll"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "critical libmamba Download error (35) SSL connect error [https://conda.anaconda.org/conda-forge/win-64/"
+        "repodata.json]\nschannel: next InitializeSecurityContext failed: Unknown error (0x80092012) - The "
+        "revocation function was unable to check revocation for the certificate.",
+        "curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK (0x80092012) - "
+        "The revocation function was unable to check revocation for the certificate.",
+        "curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_REVOCATION_OFFLINE (0x80092013) - "
+        "The revocation function was unable to check revocation because the revocation server was offline.",
+        "SSLCertVerificationError('吊销功能无法检查证书是否吊销。')",
+    ],
+)
+def test_revocation_that_could_not_be_checked_puts_the_inspecting_proxy_first(text):
+    result = checker.explain(text)
+    assert result["symptom"] in checker._CERT_SYMPTOMS
+    assert result["causes"][0] == "corporate-proxy"
+    assert "revocation-unchecked" in result["rules"]
+
+
+def test_a_revoked_certificate_is_not_a_revocation_check_failure():
+    result = checker.explain("schannel: CertGetCertificateChain trust error: certificate is revoked")
+    assert "revocation-unchecked" not in result["rules"]
+
+
+@pytest.mark.parametrize(
+    "text,symptom",
+    [
+        ("A required certificate is not within its validity period when verifying against the current system "
+         "clock or the timestamp in the signed file.", "cert-expired"),
+        ("在验证当前系统时钟或签名文件中的时间戳时，所需的证书不在其有效期内。", "cert-expired"),
+        ("在验证当前系统时钟或签名文件中的时间戳时，所需的证书不在有效期内。", "cert-expired"),
+        ("CERT_E_EXPIRED (0x800B0101)", "cert-expired"),
+        ("The certificate's CN name does not match the passed value.", "hostname-mismatch"),
+        ("证书的 CN 名称与传递的值不符。", "hostname-mismatch"),
+        ("CERT_E_CN_NO_MATCH (0x800B010F)", "hostname-mismatch"),
+        ("目标主体名称不正确。", "hostname-mismatch"),
+    ],
+)
+def test_localized_schannel_messages_map_to_the_expired_and_hostname_symptoms(text, symptom):
+    wrapped = f"pip._vendor.urllib3.exceptions.SSLError: SSLCertVerificationError('{text}')"
+    result = checker.explain(wrapped, "zh")
+    assert result["symptom"] == symptom
+    assert set(result["causes"]) == set(checker.SYMPTOM_CAUSES[symptom])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1006)",
+        "SSLError(SSLError(1, '[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1129)'))",
+        "curl: (35) error:0A000418:SSL routines::tlsv1 alert unknown ca",
+    ],
+)
+def test_an_unknown_ca_alert_from_the_other_end_is_a_refused_handshake_not_a_missing_ca(text):
+    """Decision: pip never sends this alert's text for its own failures (those read
+    CERTIFICATE_VERIFY_FAILED); receiving it means the server or a middlebox refused.
+    So: connection-interrupted, corporate-proxy first, and no --trusted-host (it cannot help)."""
+    result = checker.explain(text)
+    assert result["symptom"] == "connection-interrupted"
+    assert result["causes"][0] == "corporate-proxy"
+    assert result["rules"] == ["peer-rejected-ca"]
+    assert result["last_resort"] is None
+
+
+@pytest.mark.parametrize(
+    "text,vendor",
+    [
+        ("issuer=O=Avast, CN=Avast Web/Mail Shield Root", "Avast"),
+        ("issuer: CN=Zscaler Root CA", "Zscaler"),
+        ("Zsca\r\nler Root CA", "Zscaler"),  # a hard wrap inside the name
+        ("深信服防火墙拦截", "Sangfor"),
+        ("Collecting cavast-utils==1.0", None),
+        ("Collecting sophosticated==0.1", None),
+        ("https://pypi.org/simple/fortinetwork/", None),
+        ("Downloading iboss3-2.0.tar.gz", None),
+    ],
+)
+def test_vendor_names_match_as_whole_words_only(text, vendor):
+    error = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain\n"
+    assert checker.explain(error + text)["context"]["vendor"] == vendor

@@ -157,3 +157,76 @@ def test_localized_windows_truststore_messages_in_chinese_are_recognised():
 
 def test_the_ssl_c_line_number_alone_never_decides():
     assert checker.explain("(_ssl.c:1006) (_ssl.c:590) _ssl.c:1129")["symptom"] == "unrecognized"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        r"C:\Users\x\proj> pip install foo",
+        r"C:\Program Files\work> pip install foo",
+        r"(venv) PS C:\x> pip install foo",
+        r"PS C:\Users\John Smith\proj> pip install foo",
+        r"(venv) C:\Users\me\proj>pip install foo",
+        "PS> pip install foo",
+        "$ pip install foo",
+        "(venv) $ pip install foo",
+        "user@host:~/proj$ pip install foo",
+        "(.venv) user@box:~$ pip install foo",
+        "[user@host proj]$ pip install foo",
+        "% pip install foo",
+    ],
+)
+def test_windows_and_posix_prompts_are_stripped_alike(line):
+    assert checker._clean_line(line) == "pip install foo"
+
+
+def test_text_that_only_looks_like_a_prompt_is_kept():
+    for line in ("price is 5$ ok", "(venv) is active", "#5 [internal] load build definition"):
+        assert checker._clean_line(line) == line
+
+
+# --- bytes from files and pipes ---------------------------------------------------------
+
+ZH_EXPIRED = (
+    "WARNING: Retrying (Retry(total=3)) after connection broken by 'SSLError(SSLCertVerificationError(1, "
+    "'[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: 在验证当前系统时钟或签名文件中的时间戳时，"
+    "所需的证书不在有效期内。 (_ssl.c:1000)'))': /simple/flask/\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gbk", "gb18030"],
+)
+def test_every_encoding_a_windows_console_writes_is_decoded(encoding):
+    data = ZH_EXPIRED.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        data = "\ufeff".encode(encoding) + data  # PowerShell's > writes a BOM
+    result = checker.explain(data, "zh")
+    assert result["symptom"] == "cert-expired", encoding
+    assert "所需的证书不在有效期内" in result["evidence"]["line"]
+    assert not result["evidence"]["line"].startswith("\ufeff")
+
+
+def test_bytes_in_no_known_encoding_are_read_as_latin_1_without_raising():
+    data = "Zertifikat für café: certificate has expired\n".encode("cp1252") + b"\x81\x8d\x90 \xff\xfe"
+    result = checker.explain(data)
+    assert result["symptom"] == "cert-expired"
+    assert "caf" in result["evidence"]["line"]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"])
+def test_explain_cli_reads_files_and_stdin_in_any_encoding(tmp_path, env, encoding):
+    import json
+    import sys
+
+    from checker_support import run_checker
+
+    data = ZH_EXPIRED.encode(encoding)
+    path = tmp_path / "pip-error.txt"
+    path.write_bytes(data)
+    for args, stdin in ((["--explain", str(path), "--json"], None), (["--explain", "-", "--json"], data)):
+        proc = run_checker(sys.executable, args, env(), stdin)
+        assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")
+        assert proc.returncode == 1, proc.stderr.decode(errors="replace")
+        assert json.loads(proc.stdout)["symptom"] == "cert-expired"

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pip_ssl_check as checker
 from checker_support import real_examples
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -175,3 +176,125 @@ def test_home_directories_print_as_tilde():
         checker.redact("/home/lepton/.pyenv/x and C:\\Users\\tenny_lu\\AppData")
         == "~/.pyenv/x and ~\\AppData"
     )
+
+
+# --- secrets split by a hard wrap ----------------------------------------------------
+
+WRAP_SECRET = "Zq8rT2mWx9LkP4vB7nHs"
+WRAPPED_URL_LINES = [
+    "WARNING: Retrying after connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: "
+    "CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate'))': "
+    "https://alice:{s}@nexus.corp.example.com/simple/x/",
+    "Could not fetch URL https://alice:{s}@nexus.corp.example.com/simple/x/: There was a problem "
+    "confirming the ssl certificate: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+    "unable to get local issuer certificate",
+    "https://alice:{s}@nexus.corp.example.com/simple/x/ certificate verify failed: certificate has expired",
+    "set HTTPS_PROXY=http://CORP%5Cjdoe:{s}@proxy.corp:8080 & pip install x: [SSL: "
+    "CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain",
+]
+
+
+def _fragments(secret, size=6):
+    return {secret[i : i + size] for i in range(len(secret) - size + 1)}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("template", WRAPPED_URL_LINES, ids=lambda t: t[:24])
+def test_a_password_split_by_a_hard_wrap_leaks_no_six_characters_at_any_width(template, newline):
+    line = template.format(s=WRAP_SECRET)
+    leaks = {}
+    exposed = 0  # widths where the evidence line, as pasted, held part of the password
+    for width in range(20, 161):
+        text = newline.join(line[i : i + width] for i in range(0, len(line), width))
+        outputs = _all_outputs(text)
+        found = sorted(f for f in _fragments(WRAP_SECRET) if f in outputs)
+        if found:
+            leaks[width] = found
+        number = checker.explain(text)["evidence"]["line_number"]
+        raw = text.split(newline)[number - 1]
+        exposed += any(f in raw for f in _fragments(WRAP_SECRET, 3))
+    assert leaks == {}
+    # Only "Could not fetch URL" names the URL far from the error, on other lines.
+    assert exposed > 0 or template.startswith("Could not fetch URL")
+
+
+# --- credential and home-directory shapes seen in real pastes ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text,secret,visible",
+    [
+        ("proxy = http://CORP\\jdoe:Winter2024!@proxy.corp:8080", "Winter2024!", "proxy.corp:8080"),
+        ("https://user:pa%40ss@nexus.corp/simple", "pa%40ss", "nexus.corp/simple"),
+        ("machine nexus.corp login bob password hunter2", "hunter2", "nexus.corp"),
+        ("machine nexus.corp\n  login bob\n  password hunter2\n", "hunter2", "nexus.corp"),
+        ("export HTTPS_PROXY=http://jdoe:S3cr3t#1@proxy:3128", "S3cr3t#1", "proxy:3128"),
+        (
+            "pip install --index-url https://__token__:pypi-AgEIcHlwaS5vcmcCJGFiY2RlZmdoaWprbG1ub3A"
+            "@upload.pypi.org/legacy/ x",
+            "AgEIcHlwaS5vcmcCJGFiY2RlZmdoaWprbG1ub3A",
+            "upload.pypi.org/legacy/",
+        ),
+        (
+            "set PIP_INDEX_URL=https://jdoe:p@ss:w0rd@artifactory.corp/api/pypi/simple",
+            "w0rd",
+            "artifactory.corp/api/pypi/simple",
+        ),
+        ("Authorization: Basic am9objpzZWNyZXQ=", "am9objpzZWNyZXQ=", "Authorization: Basic"),
+        ("proxy: jdoe:secret@10.0.0.1:8080", "secret", "10.0.0.1:8080"),
+        ("https://jdoe:secret@[2001:db8::1]:8080/", "secret", "[2001:db8::1]:8080"),
+        ("https_proxy=http://jdoe:pass word@proxy:3128", "pass word", "proxy:3128"),
+        (
+            "https://gitlab-ci-token:glcbt-64_abcdefghijklmnopqrst@gitlab.corp/api/v4/projects/1/packages/pypi/simple",
+            "abcdefghijklmnopqrst",
+            "gitlab.corp/api/v4",
+        ),
+        (
+            "PIP_EXTRA_INDEX_URL='https://aws:eyJwYXlsb2FkIjoiYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY3ODkwIn0"
+            "@corp-123.d.codeartifact.us-east-1.amazonaws.com/pypi/r/simple/'",
+            "eyJwYXlsb2FkIjoiYWJj",
+            "corp-123.d.codeartifact.us-east-1.amazonaws.com",
+        ),
+        (
+            "https://oauth2accesstoken:ya29.a0AfH6SMBabcdefghijkl@us-python.pkg.dev/proj/repo/simple/",
+            "ya29.a0AfH6SMBabcdefghijkl",
+            "us-python.pkg.dev/proj/repo/simple/",
+        ),
+        ("http://user:pass@proxy", "pass", "@proxy"),
+    ],
+)
+def test_every_credential_shape_is_hidden_and_its_host_stays_visible(text, secret, visible):
+    out = checker.redact(text)
+    assert secret not in out and "***" in out, out
+    assert visible in out, out
+    # and inside a paste, wherever the evidence line is
+    paste = text + " [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired"
+    assert secret not in _all_outputs(paste)
+
+
+@pytest.mark.parametrize(
+    "path,rest",
+    [
+        (r"C:\Users\John Smith\AppData\Local\Programs\Python\Python312\python.exe", r"\AppData\Local"),
+        ("C:/Users/John Smith/proj/.venv/Scripts/pip.exe", "/proj/.venv"),
+        (r"C:\\Users\\jdoe\\AppData", r"\\AppData"),
+        ("/mnt/c/Users/jdoe/project/.venv/bin/python", "/project/.venv"),
+        ("/mnt/d/Users/Jane Doe/work/x.py", "/work/x.py"),
+        ("/var/home/jdoe/.local/bin/pip", "/.local/bin/pip"),
+        ("/home/jdoe/.pyenv/versions/3.12.1/bin/python", "/.pyenv/versions"),
+        ("/Users/jdoe/Library/Python/3.9/bin/pip", "/Library/Python"),
+    ],
+)
+def test_user_names_in_home_paths_are_hidden_on_every_platform(path, rest):
+    out = checker.redact(f'File "{path}", line 1')
+    assert out.startswith('File "~') and rest in out, out
+    for name in ("John Smith", "jdoe", "Jane Doe", "John", "Smith"):
+        assert name not in out, out
+
+
+def test_a_home_path_split_by_a_hard_wrap_loses_its_user_name():
+    text = 'File "C:\\Users\\Johnathan Smithers\\AppData\\Local\\Programs\\Python\\ssl.py" certificate verify failed: certificate has expired'
+    for width in range(20, 60):
+        wrapped = "\r\n".join(text[i : i + width] for i in range(0, len(text), width))
+        out = _all_outputs(wrapped)
+        assert "Johnat" not in out and "mithers" not in out, width

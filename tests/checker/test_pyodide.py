@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 
 import pip_ssl_check as checker
 import pytest
@@ -60,6 +61,26 @@ def test_pyodide_runs_python_3_14_and_imports_the_checker_without_ssl_trouble(py
     _, out = pyodide_run
     assert out["python"].startswith("3.14.")
     assert out["site_url"] == checker.SITE_URL
+
+
+def test_pyodide_reports_the_ssl_import_the_way_its_stdlib_decides(pyodide_run):
+    """SSL_IMPORT_ERROR in Pyodide says what a plain ``import ssl`` does there.
+
+    Whether ssl imports is decided by the pinned runtime: recent Pyodide ships ``ssl.py``
+    and an ``_ssl.py`` stand-in in python_stdlib.zip; older ones left ssl out (an extra
+    package to load). The checker must report that truthfully either way, and explain()
+    must not depend on it.
+    """
+    _, out = pyodide_run
+    with zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as stdlib:
+        names = set(stdlib.namelist())
+    ships_ssl = "ssl.py" in names and ("_ssl.py" in names or any(n.startswith("_ssl.") for n in names))
+    assert out["ssl_import"] == out["ssl_direct"]
+    if ships_ssl:
+        assert out["ssl_import"] is None, out["ssl_import"]
+    else:
+        assert out["ssl_import"] and "ssl" in out["ssl_import"], out["ssl_import"]
+        assert out["ssl_import"].split(":")[0] in ("ImportError", "ModuleNotFoundError")
 
 
 def test_pyodide_answers_exactly_like_cpython(pyodide_run):

@@ -16,13 +16,14 @@ from pyodide_lock import PyodideLockSpec
 from wheel.wheelfile import WheelFile
 
 import checker_wheel
+from hooks.pyodide_assets import RUNTIME_FILES
 from site_build import ROOT
 from sitelint.markdown import SECTION_MARKER_RE
 from sitelint.project import parse_sections
 
 SNIPPET = ROOT / "snippets" / "pip_ssl_check.py"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
-RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+RUNTIME = set(RUNTIME_FILES)  # one list: the hook that publishes them
 LANGS = ("zh", "en")
 
 
