@@ -108,7 +108,9 @@ SYMPTOM_CAUSES = {
     "strict-x509": ("strict-certificate", "corporate-proxy"),
     "weak-crypto": ("weak-crypto", "corporate-proxy"),
     "invalid-ca": ("corporate-proxy", "server-certificate", "ca-bundle-setting"),
-    "verify-failed-no-reason": ("outdated-certificates", "old-tls", "corporate-proxy"),
+    # A verify failure got past version negotiation: a TLS-inspecting proxy is likelier
+    # than a Python too old for TLS 1.2 (whose error is a protocol-version alert).
+    "verify-failed-no-reason": ("outdated-certificates", "corporate-proxy", "old-tls"),
     "ssl-module-missing": ("python-without-ssl", "conda-ssl-dll"),
     "ca-bundle-invalid": ("ca-bundle-setting",),
     "wrong-version-number": ("proxy-settings", "network-block"),
@@ -702,6 +704,8 @@ class _Paste(object):
             offset += len(piece)
         self.starts = starts
         self.compact = "".join(parts)
+        # _LINE_PREFIX_RE removes nltk's line prefix, which also names the tool (see _context)
+        self.nltk_prefixed = "[nltk_data]" in text
 
     def line_index(self, offset):
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -883,6 +887,8 @@ _SYMPTOM_PATTERNS = {
         ("re", r"\"[^\"]{1,253}\"certificateisexpired", "certificateisexpired"),
         ("weak", "certificate is expired"),
         "certificate expired: verification time",
+        # wget: "ERROR: The certificate of 'HOST' has expired." (the server's own certificate)
+        ("re", r"thecertificateof'[^']{1,253}'hasexpired", "hasexpired"),
         "invalid peer certificate: Expired",
         "is not within its validity period",
         "x509: certificate has expired or is not yet valid",
@@ -912,6 +918,11 @@ _SYMPTOM_PATTERNS = {
         "No subject alternative names",
         "no alternative certificate subject name matches",
         "SSL: no alternative certificate subject name matches target host name",
+        # wget (OpenSSL and GnuTLS builds), e.g. fetching get-pip.py: "certificate common
+        # name 'X' doesn't match requested host name 'Y'" / "no certificate subject
+        # alternative name matches requested host name 'Y'".
+        "doesn't match requested host name",
+        "no certificate subject alternative name matches",
         ("re", r"hostname'?[^'\s]{1,253}'?doesn'?tmatch", "doesn"),
         ("re", r"doesnotmatch(?:target)?host(?:name)?", "doesnotmatch"),
         "证书的 CN 名称与传递的值不匹配",
@@ -1283,6 +1294,10 @@ def _registrable(host):
 def _context(paste):
     compact = paste.compact
     tools = [name for name, pattern in _TOOL_MARKERS if re.search(pattern, compact)]
+    if "urllib" not in tools and paste.nltk_prefixed:
+        # nltk's downloader (urllib underneath) prefixes every line with [nltk_data], which
+        # normalizing strips, often together with the "urlopen error" that named urllib.
+        tools.append("urllib")
     systems = [name for name, pattern in _OS_MARKERS if re.search(pattern, compact)]
     hosts = []
     for match in _HOST_RE.finditer(compact):
@@ -1377,6 +1392,10 @@ RULE_NOTES = {
     "paste-not-from-windows": {
         "en": "The text comes from Linux or macOS, so conda's Windows DLL problem is the least likely cause.",
         "zh": "文本来自 Linux 或 macOS，所以 conda 在 Windows 上的 DLL 问题可能性最小。"},
+    "leaf-certificate-expired": {
+        "en": "The text names the server's own certificate as expired, so an old CA bundle "
+              "on your side cannot explain it.",
+        "zh": "文本指明过期的是服务器自己的证书，所以这不是你这边 CA 证书过旧造成的。"},
     "uv-rustls": {
         "en": "uv verifies with its own bundled roots unless told to use the system's "
               "(--system-certs / --native-tls).",
@@ -1454,6 +1473,8 @@ def _rule_applies(rule, symptom, compact, ctx):
         return _foreign_platform(rule, symptom, ctx)
     if rule == "uv-rustls":
         return symptom == "unable-to-get-local-issuer" and "uv" in ctx["tools"]
+    if rule == "leaf-certificate-expired":
+        return symptom == "cert-expired" and bool(_LEAF_EXPIRED_RE.search(compact))
     raise ValueError("unknown rule %r" % rule)
 
 
@@ -1480,7 +1501,14 @@ _CONTEXT_RULES = (
     # demotions (position -1: to the end) come after every promotion
     ("paste-not-from-macos", "macos-install-certificates", -1),
     ("paste-not-from-windows", "conda-ssl-dll", -1),
+    ("leaf-certificate-expired", "outdated-certificates", -1),
 )
+
+# Messages that say which certificate expired, and it is the server's own (the leaf):
+# wget's "The certificate of 'HOST' has expired". An old CA bundle makes a root or an
+# intermediate look expired (OpenSSL's chain-wide "certificate has expired"), never the
+# leaf, so "outdated-certificates" goes last; a wrong clock and the server stay in front.
+_LEAF_EXPIRED_RE = re.compile(r"thecertificateof'[^']{1,253}'hasexpired")
 
 # Revocation that could not be checked, as against a certificate that is revoked.
 _REVOCATION_UNCHECKED_RE = re.compile(
