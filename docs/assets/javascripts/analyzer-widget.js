@@ -308,6 +308,9 @@ function setup(widget) {
   // With JavaScript (and ES modules) the box replaces the "run it locally" notice.
   widget.hidden = false;
   for (const notice of document.querySelectorAll(".analyzer-fallback")) notice.hidden = true;
+  // This module loads after the page: a box that got focus before it was wired (a
+  // script, autofocus) still starts the runtime; text alone never does.
+  if (document.activeElement === input) ensureLoaded();
 }
 
 function init() {
